@@ -1,0 +1,75 @@
+# landdb — the two commands: `make demo` and `make test`. Every target is safe to run twice.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: the server, PostGIS for the installed major, OCR, GDAL, fonts that cover Vietnamese.
+APT_PACKAGES := postgresql postgresql-contrib tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
+                gdal-bin poppler-utils fonts-liberation2 fonts-dejavu-core
+
+.PHONY: help setup system-packages venv db migrate demo test test-fast bench lint clean
+
+help:
+	@echo "make demo   - install what is missing, start the project's PostGIS, build the land database from sample_scans/"
+	@echo "make test   - install what is missing and run the whole test suite against the real PostGIS and Tesseract"
+	@echo "make bench  - benchmarks (OCR accuracy and speed, QA, import) with baselines measured in the same run"
+	@echo "make setup | db | migrate | lint | clean"
+
+setup: system-packages venv
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if command -v pg_config >/dev/null || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
+	  major=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	  dpkg-query -W -f='$${Status}' postgresql-$$major-postgis-3 2>/dev/null | grep -q "ok installed" \
+	    || missing="$$missing postgresql-$$major-postgis-3"; \
+	else missing="$$missing postgis-for-installed-major"; fi; \
+	$(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) -E apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) \
+	    $$($(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv) >/dev/null; \
+	  major=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	  $(SUDO) -E apt-get install -y -qq --no-install-recommends postgresql-$$major-postgis-3 >/dev/null; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+db: setup
+	@$(BIN)/landdb db start
+	@$(BIN)/landdb db migrate
+
+migrate: db
+
+demo: db
+	@$(BIN)/landdb demo
+
+test: setup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: setup
+	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+
+bench: db
+	$(BIN)/python -m bench
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	-@[ -x $(BIN)/landdb ] && $(BIN)/landdb db stop || true
+	rm -rf var $(VENV) .pytest_cache .ruff_cache *.egg-info

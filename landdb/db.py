@@ -1,0 +1,105 @@
+"""Database access: a psycopg 3 connection pool, transactions that know who is acting,
+and optimistic-concurrency updates.
+
+Every transaction opened with :func:`transaction` sets ``landdb.actor`` so the
+audit trigger (``sql/migrations``) records who made each write.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from landdb.errors import ConflictError, DatabaseError, NotFoundError
+from landdb.settings import Settings, get_settings
+from landdb.sql import query
+
+_pools: dict[str, ConnectionPool] = {}
+_lock = threading.Lock()
+
+
+def get_pool(settings: Settings | None = None) -> ConnectionPool:
+    """The process-wide pool for the configured database (created on first use)."""
+    settings = settings or get_settings()
+    url = settings.url
+    with _lock:
+        pool = _pools.get(url)
+        if pool is None:
+            pool = ConnectionPool(
+                url, min_size=1, max_size=settings.pool_max_size, open=True,
+                kwargs={"row_factory": dict_row}, name="landdb",
+            )
+            _pools[url] = pool
+    return pool
+
+
+def close_pools() -> None:
+    with _lock:
+        for pool in _pools.values():
+            pool.close()
+        _pools.clear()
+
+
+def connect(settings: Settings | None = None, **kwargs: Any) -> psycopg.Connection:
+    """A fresh connection outside the pool (for tools, tests and long jobs)."""
+    settings = settings or get_settings()
+    try:
+        return psycopg.connect(settings.url, row_factory=dict_row, **kwargs)
+    except psycopg.OperationalError as exc:
+        raise DatabaseError(f"cannot connect to {settings.url!r}: {exc}. Is the cluster up? `make db`") from exc
+
+
+@contextmanager
+def transaction(actor: str, conn: psycopg.Connection | None = None) -> Iterator[psycopg.Connection]:
+    """One transaction in which every write is attributed to ``actor`` in the audit log."""
+    if not actor:
+        raise ValueError("a transaction that writes must name its actor")
+    if conn is not None:
+        with conn.transaction():
+            conn.execute(query("audit/set_actor"), (actor,))
+            yield conn
+        return
+    with get_pool().connection() as pooled, pooled.transaction():
+        pooled.execute(query("audit/set_actor"), (actor,))
+        yield pooled
+
+
+def update_versioned(
+    conn: psycopg.Connection, table: str, row_id: int, expected_version: int, changes: dict[str, Any]
+) -> int:
+    """Update one row only if it still has ``expected_version``; returns the new version.
+
+    Raises :class:`ConflictError` when someone else changed the row first, and
+    :class:`NotFoundError` when it does not exist. Two concurrent callers with the
+    same version: exactly one wins (the other re-checks ``version`` after the first
+    commits and finds it changed).
+    """
+    if not changes:
+        raise ValueError("nothing to update")
+    from psycopg import sql as pgsql
+
+    assignments = pgsql.SQL(", ").join(
+        pgsql.SQL("{} = {}").format(pgsql.Identifier(col), pgsql.Placeholder(col)) for col in changes
+    )
+    statement = pgsql.SQL(query("audit/update_versioned")).format(
+        table=pgsql.Identifier(table), assignments=assignments
+    )
+    row = conn.execute(statement, {**changes, "id": row_id, "expected_version": expected_version}).fetchone()
+    if row is not None:
+        return row["version"] if isinstance(row, dict) else row[0]
+    exists = conn.execute(
+        pgsql.SQL(query("audit/row_version")).format(table=pgsql.Identifier(table)), {"id": row_id}
+    ).fetchone()
+    if exists is None:
+        raise NotFoundError(f"{table} {row_id} does not exist")
+    current = exists["version"] if isinstance(exists, dict) else exists[0]
+    raise ConflictError(
+        f"{table} {row_id} was changed by someone else (you edited version {expected_version}, "
+        f"it is now version {current}); reload and apply your change again"
+    )

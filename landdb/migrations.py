@@ -1,0 +1,57 @@
+"""Schema migrations: plain SQL files under ``sql/migrations/`` applied by yoyo-migrations.
+
+Re-running is a no-op: yoyo records what it applied in its own tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from landdb.errors import MigrationError
+from landdb.settings import Settings, get_settings
+from landdb.sql import sql_path
+
+
+def _yoyo_url(url: str) -> str:
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    applied: tuple[str, ...]
+    already: tuple[str, ...]
+
+
+def migrate(settings: Settings | None = None) -> MigrationResult:
+    """Apply every pending migration, each in its own transaction."""
+    from yoyo import get_backend, read_migrations
+
+    settings = settings or get_settings()
+    migrations = read_migrations(str(sql_path("migrations")))
+    try:
+        backend = get_backend(_yoyo_url(settings.url))
+        with backend.lock():
+            pending = backend.to_apply(migrations)
+            backend.apply_migrations(pending)
+    except Exception as exc:  # noqa: BLE001 - yoyo/psycopg raise many kinds; re-raised with context
+        raise MigrationError(f"migration failed on {settings.url}: {exc}") from exc
+    finally:
+        if "backend" in locals():
+            backend.connection.close()
+    applied = tuple(m.id for m in pending)
+    already = tuple(m.id for m in migrations if m.id not in applied)
+    return MigrationResult(applied, already)
+
+
+def pending(settings: Settings | None = None) -> tuple[str, ...]:
+    from yoyo import get_backend, read_migrations
+
+    settings = settings or get_settings()
+    backend = get_backend(_yoyo_url(settings.url))
+    try:
+        return tuple(m.id for m in backend.to_apply(read_migrations(str(sql_path("migrations")))))
+    finally:
+        backend.connection.close()

@@ -1,0 +1,1 @@
+select version from {table} where id = %(id)s

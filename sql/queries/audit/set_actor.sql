@@ -1,0 +1,1 @@
+select set_config('landdb.actor', %s, true)

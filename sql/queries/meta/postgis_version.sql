@@ -1,0 +1,1 @@
+select postgis_full_version()

@@ -1,0 +1,82 @@
+"""Shared fixtures: the real cluster (started if needed), a fresh database per xdist worker,
+and the shared real data (in CI a missing file fails the test instead of skipping it)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql as pgsql
+from psycopg.rows import dict_row
+
+from landdb.settings import PROJECT_ROOT, Settings, get_settings
+
+SHARED = Path(os.environ.get("LANDDB_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
+REALDATA = SHARED / "realdata"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need_file(path: Path) -> Path:
+    """Return ``path``; skip the test if it is missing, or fail it in CI."""
+    if not path.exists():
+        message = f"shared data missing: {path}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    return need_file(REALDATA)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return need_file(SHARED)
+
+
+def _worker_db_name(worker_id: str) -> str:
+    return f"landdb_test_{worker_id}".replace("-", "_")
+
+
+@pytest.fixture(scope="session")
+def db_settings(worker_id: str) -> Iterator[Settings]:
+    """Settings pointing at a fresh, migrated database for this test worker on the real cluster."""
+    from landdb import cluster
+    from landdb.migrations import migrate
+
+    base = Settings()
+    if base.uses_own_cluster:
+        cluster.start(base)
+    admin_url = base.url
+    name = _worker_db_name(worker_id)
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
+        admin.execute(pgsql.SQL("create database {}").format(pgsql.Identifier(name)))
+    head, _, _ = admin_url.rpartition("/")
+    test_url = f"{head}/{name}"
+    settings = Settings(database_url=test_url)
+    migrate(settings)
+    previous = os.environ.get("LANDDB_DATABASE_URL")
+    os.environ["LANDDB_DATABASE_URL"] = test_url  # subprocesses (CLI tests) use the same database
+    get_settings.cache_clear()
+    yield settings
+    from landdb.db import close_pools
+
+    close_pools()
+    if previous is None:
+        os.environ.pop("LANDDB_DATABASE_URL", None)
+    else:
+        os.environ["LANDDB_DATABASE_URL"] = previous
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def conn(db_settings: Settings) -> Iterator[psycopg.Connection]:
+    """A connection to the worker's test database (dict rows, autocommit off)."""
+    with psycopg.connect(db_settings.url, row_factory=dict_row) as connection:
+        yield connection
