@@ -1,0 +1,1 @@
+"""VN-2000 coordinates, certificate boundaries, cadastral map import, georeferencing, linking."""

@@ -1,0 +1,1 @@
+"""Reading scanned land certificates: page images, preprocessing, Tesseract, field extraction, cross-checks."""

@@ -1,0 +1,1 @@
+"""Synthetic but realistic land certificates, a cadastral map and a paper map sheet, with ground truth."""

@@ -1,0 +1,1 @@
+"""The web app for land officers and QA reviewers (not built yet)."""
