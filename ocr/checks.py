@@ -1,0 +1,208 @@
+"""Cross-checks between fields: each independent second reading raises confidence when it agrees and flags
+both sides when it does not (domain.md §1, §3, §6).
+
+All functions work on a ``dict[field path → FieldReading]`` and change readings in place; no I/O.
+
+>>> from ocr.result import FieldReading as R
+>>> rs = {'parcel.area_m2': R('parcel.area_m2', '32.4', '32,4', 0.9),
+...       'parcel.area_words': R('parcel.area_words', 'Ba mươi hai phẩy bốn mét vuông', None, 0.9)}
+>>> check_area_words(rs); rs['parcel.area_m2'].flagged, rs['parcel.area_m2'].confidence
+(False, 0.995)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from landdb.ids import cccd_problems, cmnd_ok, register_no_ok, serial_ok
+from ocr.result import FieldReading
+
+__all__ = ["check_area_words", "check_land_use_sum", "check_owner_ids", "check_edges", "check_polygon_area",
+           "check_zone", "check_formats", "agree", "AGREED"]
+
+Readings = dict[str, FieldReading]
+AGREED = 0.995  # confidence of a value that an independent second reading confirms
+
+
+def agree(*readings: FieldReading | None, level: float = AGREED) -> None:
+    """Two independent readings agree: raise both (unless flagged)."""
+    for reading in readings:
+        if reading is not None and not reading.flagged:
+            reading.confidence = max(reading.confidence, level)
+
+
+def _flag(reason: str, *readings: FieldReading | None) -> None:
+    for reading in readings:
+        if reading is not None:
+            reading.flag(reason, confidence_cap=0.3)
+
+
+def _num(reading: FieldReading | None) -> float | None:
+    if reading is None or reading.value is None:
+        return None
+    try:
+        return float(reading.value)
+    except ValueError:
+        return None
+
+
+def check_area_words(rs: Readings) -> None:
+    """Area digits vs the area in words ('bằng chữ'), parsed back to a number."""
+    from landdb.vietnamese import words_to_number
+
+    area, words = rs.get("parcel.area_m2"), rs.get("parcel.area_words")
+    if area is None or words is None or words.value is None:
+        return
+    try:
+        spoken = words_to_number(words.value)
+    except ValueError as exc:
+        _flag(f"the area in words cannot be read as a number ({exc})", words)
+        return
+    digits = _num(area)
+    if digits is None:
+        return
+    if abs(digits - spoken) < 0.005:
+        agree(area, words)
+    else:
+        _flag(f"area digits {digits:g} disagree with the words ({spoken:g})", area, words)
+
+
+def check_land_use_sum(rs: Readings) -> None:
+    """The per-use areas add up to the total area."""
+    total = _num(rs.get("parcel.area_m2"))
+    parts = [rs[k] for k in sorted(rs) if re.fullmatch(r"parcel\.land_uses\.\d+\.area_m2", k)]
+    if total is None or not parts:
+        return
+    values = [_num(p) for p in parts]
+    if any(v is None for v in values):
+        return
+    if abs(sum(values) - total) < 0.05:
+        agree(*parts, level=max(rs["parcel.area_m2"].confidence, 0.9) if len(parts) > 1 else AGREED)
+    else:
+        _flag(f"land-use areas add up to {sum(values):g} m², not the total {total:g} m²",
+              *parts, rs.get("parcel.area_m2"))
+
+
+def check_owner_ids(rs: Readings) -> None:
+    """CCCD vs the owner's title (sex) and birth year; CMND format."""
+    for index in range(20):
+        prefix = f"owners.{index}."
+        if prefix + "name" not in rs:
+            break
+        id_reading = rs.get(prefix + "id_number")
+        if id_reading is None or id_reading.value is None:
+            continue
+        id_type = rs.get(prefix + "id_type")
+        kind = id_type.value if id_type else None
+        title = rs.get(prefix + "title")
+        year = rs.get(prefix + "birth_year")
+        if kind in ("CCCD", "CC"):
+            birth = int(year.value) if year is not None and year.value and year.value.isdigit() else None
+            problems = cccd_problems(id_reading.value, title.value if title else None, birth)
+            if problems:
+                involved = [id_reading]
+                if any("birth year" in p for p in problems):
+                    involved.append(year)
+                if any("title" in p for p in problems):
+                    involved.append(title)
+                _flag("; ".join(problems), *involved)
+            elif birth is not None:
+                agree(year)
+        elif kind == "CMND" and not cmnd_ok(id_reading.value):
+            _flag(f"CMND {id_reading.value!r} is not 9 or 12 digits", id_reading)
+
+
+def _vertex_count(rs: Readings) -> int:
+    count = 0
+    while f"vertices.{count}.x" in rs:
+        count += 1
+    return count
+
+
+def _xy(rs: Readings, i: int) -> tuple[float, float] | None:
+    x, y = _num(rs.get(f"vertices.{i}.x")), _num(rs.get(f"vertices.{i}.y"))
+    return None if x is None or y is None else (x, y)
+
+
+def check_edges(rs: Readings, tolerance_m: float = 0.01) -> None:
+    """Every printed edge length vs the distance between its two vertices.
+
+    An edge that agrees confirms both its vertices and itself; a vertex whose both edges disagree is flagged,
+    and an edge that alone disagrees is flagged itself (its neighbours vouch for the vertices).
+    """
+    n = _vertex_count(rs)
+    if n < 3:
+        return
+    slack = tolerance_m + 0.0051  # the printed length is rounded to 2 decimals
+    status: list[bool | None] = []
+    for i in range(n):
+        a, b, edge = _xy(rs, i), _xy(rs, (i + 1) % n), _num(rs.get(f"vertices.{i}.edge_m"))
+        if a is None or b is None or edge is None:
+            status.append(None)
+            continue
+        status.append(abs(math.dist(a, b) - edge) <= slack)
+    for i in range(n):
+        here, before = status[i], status[i - 1]
+        v = [rs.get(f"vertices.{i}.{c}") for c in ("x", "y")]
+        if here is False and before is False:
+            _flag(f"vertex {i + 1}: both of its edges disagree with the printed lengths", *v)
+        elif here is False:
+            nxt = status[(i + 1) % n]
+            if nxt is not False:
+                _flag(f"edge {i + 1}→{(i + 1) % n + 1}: printed length disagrees with the coordinates",
+                      rs.get(f"vertices.{i}.edge_m"))
+        if here is True:
+            agree(rs.get(f"vertices.{i}.edge_m"))
+        if here is True and before is True:
+            agree(*v)
+
+
+def check_polygon_area(rs: Readings, k: float, scale: int) -> None:
+    """The polygon's area from the vertices vs the printed area: ΔP = k·M·√P (domain.md §4)."""
+    from shapely.geometry import Polygon
+
+    n = _vertex_count(rs)
+    points = [_xy(rs, i) for i in range(n)]
+    area_r = rs.get("parcel.area_m2")
+    area = _num(area_r)
+    if n < 3 or any(p is None for p in points) or area is None or area <= 0:
+        return
+    computed = Polygon([(y, x) for x, y in points]).area
+    allowed = k * scale * math.sqrt(area)
+    if abs(computed - area) > allowed:
+        _flag(f"the vertices enclose {computed:.1f} m², the printed area is {area:g} m² (±{allowed:.1f})",
+              area_r, *(rs.get(f"vertices.{i}.{c}") for i in range(n) for c in ("x", "y")))
+
+
+# VN-2000 TM-3 on the mainland: northing 0.9–2.6 million m, easting 500 km ± 300 km (domain.md §3)
+NORTHING_RANGE = (900_000.0, 2_600_000.0)
+EASTING_RANGE = (200_000.0, 800_000.0)
+
+
+def check_zone(rs: Readings) -> None:
+    """Coordinates within VN-2000's range; X (northing) and Y (easting) swapped is named as such."""
+    for i in range(_vertex_count(rs)):
+        xr, yr = rs.get(f"vertices.{i}.x"), rs.get(f"vertices.{i}.y")
+        x, y = _num(xr), _num(yr)
+        if x is None or y is None:
+            continue
+        x_ok = NORTHING_RANGE[0] <= x <= NORTHING_RANGE[1]
+        y_ok = EASTING_RANGE[0] <= y <= EASTING_RANGE[1]
+        if not x_ok and not y_ok and NORTHING_RANGE[0] <= y <= NORTHING_RANGE[1] and EASTING_RANGE[0] <= x:
+            _flag(f"vertex {i + 1}: X and Y look swapped (X is the northing)", xr, yr)
+        else:
+            if not x_ok:
+                _flag(f"vertex {i + 1}: X={x:g} is outside the VN-2000 northing range", xr)
+            if not y_ok:
+                _flag(f"vertex {i + 1}: Y={y:g} is outside the VN-2000 easting range", yr)
+
+
+def check_formats(rs: Readings, form: str) -> None:
+    """Serial and register number have their form's format."""
+    serial = rs.get("serial")
+    if serial is not None and serial.value is not None and not serial_ok(serial.value, form):
+        _flag(f"serial {serial.value!r} does not have the {form} format", serial)
+    register = rs.get("register_no")
+    if register is not None and register.value is not None and not register_no_ok(register.value):
+        _flag(f"register number {register.value!r} does not have the usual format", register)
