@@ -1,0 +1,291 @@
+"""VN-2000 done right: the TM-3 and UTM zones, zone by *former* province, sanity ranges,
+X/Y-swap detection and a plausibility check of a layer's declared CRS (domain.md §3).
+
+Never reprojects and never silently accepts: :func:`check_declared_crs` says ``ok``,
+``suspect`` (probably mislabelled, with the likely right CRS) or ``refused`` (no CRS,
+coordinates outside every plausible zone, X/Y swapped), always with the reason.
+
+>>> zone_for_province("TP. Hồ Chí Minh").srid, zone_for_province("Ha Noi").srid
+(9210, 5897)
+>>> zone_for_province("Bà Rịa - Vũng Tàu").central_meridian
+107.75
+>>> classify_point(1191842, 603699, 9210)
+'ok'
+>>> classify_point(603699, 1191842, 9210)
+'swapped'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pyproj import CRS, Transformer
+
+from landdb.errors import CRSError
+from landdb.vietnamese import fold
+
+__all__ = [
+    "CRSCheck", "Zone", "ZONES", "check_declared_crs", "classify_point", "parse_srid", "zone",
+    "zone_for_province", "in_sanity_range",
+]
+
+TM3_SCALE = 0.9999
+UTM_SCALE = 0.9996
+
+
+@dataclass(frozen=True)
+class Zone:
+    srid: int
+    name: str
+    central_meridian: float
+    kind: str  # 'tm3' (VN-2000 TM-3, cadastral) | 'utm' (VN-2000 or WGS 84 UTM)
+    scale: float
+
+
+def _tm3(srid: int, cm: float) -> Zone:
+    deg, minutes = int(cm), round((cm - int(cm)) * 60)
+    return Zone(srid, f"VN-2000 / TM-3 {deg}-{minutes:02d}", cm, "tm3", TM3_SCALE)
+
+
+ZONES: dict[int, Zone] = {z.srid: z for z in [
+    _tm3(9205, 103.0), _tm3(9206, 104.0), _tm3(9207, 104.5), _tm3(9208, 104.75), _tm3(5897, 105.0),
+    _tm3(9209, 105.5), _tm3(9210, 105.75), _tm3(9211, 106.0), _tm3(9212, 106.25), _tm3(9213, 106.5),
+    _tm3(9214, 107.0), _tm3(9215, 107.25), _tm3(9216, 107.5), _tm3(5899, 107.75), _tm3(9217, 108.25),
+    _tm3(9218, 108.5),
+    Zone(3405, "VN-2000 / UTM zone 48N", 105.0, "utm", UTM_SCALE),
+    Zone(3406, "VN-2000 / UTM zone 49N", 111.0, "utm", UTM_SCALE),
+    Zone(32648, "WGS 84 / UTM zone 48N", 105.0, "utm", UTM_SCALE),
+    Zone(32649, "WGS 84 / UTM zone 49N", 111.0, "utm", UTM_SCALE),
+]}
+
+# Central meridian by FORMER province (before the 1 Jul 2025 mergers), domain.md §3 [law].
+# Keys are folded (no diacritics, lower case). Extend through ``extra`` where needed.
+PROVINCE_ZONE: dict[str, int] = {
+    "ho chi minh": 9210, "binh duong": 9210, "long an": 9210, "ha noi": 5897, "hai duong": 9209,
+    "da nang": 5899, "dong nai": 5899, "ba ria vung tau": 5899,
+}
+
+# Sanity ranges (easting min, max, northing min, max) in the province's zone, metres, domain.md §3.
+SANITY_RANGES: dict[str, tuple[float, float, float, float]] = {
+    "ho chi minh": (565_000, 640_000, 1_144_000, 1_236_000),
+}
+
+# Vietnam (mainland and near islands), degrees: lon, lat bounds used to judge plausibility.
+VN_LON, VN_LAT = (102.0, 112.0), (8.0, 23.5)
+MAX_DEGREES_FROM_MERIDIAN = 3.0
+
+
+def _province_key(name: str) -> str:
+    key = re.sub(r"[^a-z ]+", " ", fold(name)).split()
+    words = [w for w in key if w not in ("tp", "thanh", "pho", "tinh", "city", "province")]
+    joined = " ".join(words)
+    return {"hcmc": "ho chi minh", "hcm": "ho chi minh", "sai gon": "ho chi minh", "brvt": "ba ria vung tau",
+            "hanoi": "ha noi"}.get(joined, joined)
+
+
+def zone(srid: int) -> Zone:
+    """The zone with that EPSG code; :class:`CRSError` when it is not a Vietnamese zone."""
+    try:
+        return ZONES[srid]
+    except KeyError:
+        raise CRSError(f"EPSG:{srid} is not a VN-2000 TM-3 or UTM zone known to landdb") from None
+
+
+def zone_for_province(former_province: str, extra: dict[str, int] | None = None) -> Zone:
+    """The TM-3 zone of a **former** province (never today's merged unit: legacy BR-VT maps stay on 107°45′)."""
+    table = {**PROVINCE_ZONE, **{_province_key(k): v for k, v in (extra or {}).items()}}
+    key = _province_key(former_province)
+    if key not in table:
+        raise CRSError(f"no VN-2000 zone configured for province {former_province!r} (known: {sorted(table)})")
+    return ZONES[table[key]]
+
+
+def in_sanity_range(easting: float, northing: float, former_province: str) -> bool | None:
+    """True/False against the province's configured range; None when no range is configured.
+
+    >>> in_sanity_range(603699, 1191842, "Hồ Chí Minh"), in_sanity_range(1191842, 603699, "HCMC")
+    (True, False)
+    """
+    rng = SANITY_RANGES.get(_province_key(former_province))
+    if rng is None:
+        return None
+    return rng[0] <= easting <= rng[1] and rng[2] <= northing <= rng[3]
+
+
+@cache
+def _to_lonlat(srid: int) -> Transformer:
+    return Transformer.from_crs(srid, 4326, always_xy=True)
+
+
+def _lonlat(srid: int, easting: float, northing: float) -> tuple[float, float]:
+    return _to_lonlat(srid).transform(easting, northing)
+
+
+def _plausible_in_zone(srid: int, easting: float, northing: float) -> bool:
+    z = ZONES[srid]
+    lon, lat = _lonlat(srid, easting, northing)
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return False
+    in_vn = VN_LON[0] <= lon <= VN_LON[1] and VN_LAT[0] <= lat <= VN_LAT[1]
+    return in_vn and abs(lon - z.central_meridian) <= MAX_DEGREES_FROM_MERIDIAN
+
+
+def classify_point(northing: float, easting: float, srid: int) -> str:
+    """``'ok'``, ``'swapped'`` (the values fit only as (easting, northing)) or ``'out_of_range'``.
+
+    Arguments in the Vietnamese order: X = northing first, Y = easting second.
+    """
+    if _plausible_in_zone(srid, easting, northing):
+        return "ok"
+    if _plausible_in_zone(srid, northing, easting):
+        return "swapped"
+    return "out_of_range"
+
+
+def parse_srid(text: str | int) -> int:
+    """``'EPSG:5897'``, ``'5897'`` or ``5897`` → 5897.
+
+    >>> parse_srid("EPSG:5897"), parse_srid(9210)
+    (5897, 9210)
+    """
+    if isinstance(text, int):
+        return text
+    m = re.fullmatch(r"\s*(?:epsg:)?(\d{4,6})\s*", str(text), flags=re.IGNORECASE)
+    if not m:
+        raise CRSError(f"cannot read a CRS from {text!r}; write it as EPSG:<code>, e.g. EPSG:9210")
+    return int(m.group(1))
+
+
+@dataclass(frozen=True)
+class CRSCheck:
+    """The verdict on a layer's declared CRS."""
+
+    verdict: str  # 'ok' | 'suspect' | 'refused'
+    declared_srid: int | None
+    reason: str
+    suggested_srid: int | None = None
+    candidates: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == "ok"
+
+    def message(self, source: str = "layer") -> str:
+        declared = f"EPSG:{self.declared_srid}" if self.declared_srid else "no CRS"
+        text = f"{source}: declared {declared}: {self.reason}"
+        if self.suggested_srid:
+            text += f"; likely EPSG:{self.suggested_srid} ({ZONES[self.suggested_srid].name})"
+        return text
+
+
+def _corners(bounds: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    minx, miny, maxx, maxy = bounds
+    return [(minx, miny), (maxx, maxy), ((minx + maxx) / 2, (miny + maxy) / 2)]
+
+
+def _in_area_of_use(crs: CRS, srid: int, bounds: tuple[float, float, float, float]) -> bool | None:
+    area = crs.area_of_use
+    if area is None:
+        return None
+    tr = Transformer.from_crs(srid, 4326, always_xy=True)
+    for x, y in _corners(bounds):
+        lon, lat = tr.transform(x, y)
+        slack = 1.0
+        if not (area.west - slack <= lon <= area.east + slack and area.south - slack <= lat <= area.north + slack):
+            return False
+    return True
+
+
+def _in_vietnam(srid: int, bounds: tuple[float, float, float, float]) -> bool:
+    cx, cy = _corners(bounds)[2]
+    lon, lat = Transformer.from_crs(srid, 4326, always_xy=True).transform(cx, cy)
+    return VN_LON[0] <= lon <= VN_LON[1] and VN_LAT[0] <= lat <= VN_LAT[1]
+
+
+def _tm3_candidates(bounds: tuple[float, float, float, float]) -> list[int]:
+    return [s for s, z in ZONES.items() if z.kind == "tm3"
+            and all(_plausible_in_zone(s, x, y) for x, y in _corners(bounds))]
+
+
+def check_declared_crs(
+    declared_srid: int | None, bounds: tuple[float, float, float, float], *, expected_srid: int | None = None,
+) -> CRSCheck:
+    """Is ``declared_srid`` plausible for a cadastral layer with these ``bounds`` (minx, miny, maxx, maxy)?
+
+    ``expected_srid``: the TM-3 zone of the map's former province when known. Vietnamese
+    cadastral maps are drawn on VN-2000 TM-3 (k = 0.9999, the province's meridian): a
+    Vietnamese layer labelled UTM, geographic, or another province's zone is ``suspect`` with
+    the likely CRS; one outside every plausible zone or X/Y-swapped is ``refused``. Layers
+    outside Vietnam are judged by their CRS's EPSG area of use.
+
+    >>> check_declared_crs(3405, (570000, 2330000, 575000, 2335000)).suggested_srid
+    5897
+    >>> check_declared_crs(5897, (570000, 2330000, 575000, 2335000)).verdict
+    'ok'
+    >>> check_declared_crs(5897, (2330000, 570000, 2335000, 575000)).verdict
+    'refused'
+    """
+    if declared_srid is None:
+        return CRSCheck("refused", None, "the file states no CRS; say which with --crs EPSG:<code>")
+    try:
+        crs = CRS.from_epsg(declared_srid)
+    except Exception as exc:  # noqa: BLE001 - pyproj raises its own CRSError subclasses
+        return CRSCheck("refused", declared_srid, f"unknown CRS ({exc})")
+    minx, miny, maxx, maxy = bounds
+    if not all(math.isfinite(v) for v in bounds) or minx > maxx or miny > maxy:
+        return CRSCheck("refused", declared_srid, f"the layer has no usable extent {bounds}")
+
+    if crs.is_geographic:
+        if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
+            in_vn = VN_LON[0] <= (minx + maxx) / 2 <= VN_LON[1] and VN_LAT[0] <= (miny + maxy) / 2 <= VN_LAT[1]
+            if not in_vn:
+                return CRSCheck("ok", declared_srid, "geographic layer outside Vietnam")
+            return CRSCheck("suspect", declared_srid, "a geographic CRS: Vietnamese cadastral maps are drawn on "
+                            "VN-2000 TM-3; areas and lengths cannot be measured in degrees",
+                            expected_srid, [expected_srid] if expected_srid else [])
+        candidates = _tm3_candidates(bounds)
+        return CRSCheck("suspect" if candidates else "refused", declared_srid,
+                        "coordinates are metres, not degrees: the geographic label is wrong",
+                        expected_srid or (candidates[0] if len(candidates) == 1 else None), candidates)
+
+    known = ZONES.get(declared_srid)
+    if known is None:
+        if _in_vietnam_safe(declared_srid, bounds):
+            candidates = _tm3_candidates(bounds)
+            return CRSCheck("suspect", declared_srid, f"{crs.name} is not a VN-2000 zone: Vietnamese cadastral "
+                            "maps are drawn on VN-2000 TM-3", expected_srid, candidates)
+        inside = _in_area_of_use(crs, declared_srid, bounds)
+        if inside is False:
+            return CRSCheck("refused", declared_srid, f"coordinates fall outside the area of use of {crs.name}")
+        return CRSCheck("ok", declared_srid, f"{crs.name}; coordinates within its area of use")
+
+    corners = _corners(bounds)
+    states = {classify_point(y, x, declared_srid) for x, y in corners}
+    if states != {"ok"}:
+        if states == {"swapped"}:
+            return CRSCheck("refused", declared_srid, "coordinates look X/Y-swapped (northing in the easting "
+                            "column); swap the columns in the source, never guess")
+        if known.kind == "tm3":
+            return CRSCheck("refused", declared_srid, f"coordinates fall outside the plausible range of "
+                            f"{known.name} (Vietnam, within {MAX_DEGREES_FROM_MERIDIAN}° of its meridian)",
+                            None, _tm3_candidates(bounds))
+    if known.kind == "utm":
+        same = [s for s, z in ZONES.items() if z.kind == "tm3" and z.central_meridian == known.central_meridian]
+        suggested = expected_srid or (same[0] if same else None)
+        return CRSCheck("suspect", declared_srid, f"{known.name} (k={known.scale}): Vietnamese cadastral maps are "
+                        f"drawn on VN-2000 TM-3 (k={TM3_SCALE}); likely a mislabelled UTM cadastral layer "
+                        "(same numbers, ≈700 m apart on the ground)", suggested, _tm3_candidates(bounds))
+    if expected_srid and expected_srid != declared_srid:
+        return CRSCheck("suspect", declared_srid, f"{known.name} is not the zone of the map's former province",
+                        expected_srid, [expected_srid])
+    return CRSCheck("ok", declared_srid, f"{known.name}; coordinates within its plausible range")
+
+
+def _in_vietnam_safe(srid: int, bounds: tuple[float, float, float, float]) -> bool:
+    try:
+        return _in_vietnam(srid, bounds)
+    except Exception:  # noqa: BLE001 - a CRS PROJ cannot invert is simply not judged as Vietnamese
+        return False
