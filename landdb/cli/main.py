@@ -35,6 +35,7 @@ def root(
 
 
 app.add_typer(db_commands.app, name="db")
+app.command("import-map")(__import__("landdb.cli.import_map", fromlist=["_"]).import_map)
 
 
 def main() -> None:
