@@ -1,0 +1,60 @@
+"""Generated samples cached under ``var/cache/samples/<key>/`` so tests and benchmarks render them once.
+
+``generated(count, seed)`` returns ``[(pdf, truth_json), …]``; the first call renders (in a temporary
+folder moved into place when complete, so parallel test workers never see half a set), later calls
+only read the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from landdb.settings import get_settings
+from sample_scans.degrade import SEVERITIES
+from sample_scans.generate import GENERATOR_VERSION, generate
+
+
+def cache_root() -> Path:
+    return get_settings().var_dir / "cache" / "samples"
+
+
+def cache_key(count: int, seed: int, severities: tuple[str, ...]) -> str:
+    """A short key for one generated set (changes with the generator version).
+
+    >>> len(cache_key(12, 1, ('clean',)))
+    16
+    """
+    text = f"v{GENERATOR_VERSION}:{count}:{seed}:{','.join(severities)}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _listing(folder: Path) -> list[tuple[Path, Path]]:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return [(folder / d["pdf"], folder / d["truth"]) for d in manifest["documents"]]
+
+
+def generated(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
+              jobs: int | None = None) -> list[tuple[Path, Path]]:
+    """``count`` rendered certificates of series ``seed`` as (pdf, truth json) pairs, cached."""
+    severities = tuple(severities)
+    target = cache_root() / cache_key(count, seed, severities)
+    if (target / "manifest.json").exists():
+        return _listing(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        generate(count, seed, tmp, severities, jobs=jobs or min(2, os.cpu_count() or 1))
+        try:
+            tmp.rename(target)
+        except OSError:  # another process finished the same set first
+            if not (target / "manifest.json").exists():
+                raise
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    return _listing(target)

@@ -1,0 +1,84 @@
+"""Generate sample certificates: ``python -m sample_scans.generate --count N --seed S --out DIR``.
+
+Writes per certificate ``<stem>.pdf`` (300-dpi scan) and ``<stem>.json`` (truth, shared schema), and a
+``manifest.json`` listing every document with its form, severity, page count and map key.
+Form alternates by index and the severity cycles every two documents, so 8 documents cover both
+forms in all four severities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from sample_scans.degrade import SEVERITIES
+from sample_scans.records import Certificate, Plot, make_certificate
+
+FORMS = ("GCN-2014", "GCN-2024")
+GENERATOR_VERSION = "1"
+
+
+def plan(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
+         plots: list[Plot] | None = None) -> list[tuple[int, str, Certificate]]:
+    """(index, severity, certificate) for each document of the series, without rendering."""
+    out = []
+    for i in range(count):
+        plot = plots[i] if plots is not None else None
+        cert = make_certificate(seed, i, plot=plot, form=FORMS[i % 2])
+        out.append((i, severities[(i // 2) % len(severities)], cert))
+    return out
+
+
+def stem_for(index: int, cert: Certificate, severity: str) -> str:
+    return f"gcn_{index:04d}_{cert.record.form[-4:]}_{severity}"
+
+
+def _write_one(args: tuple[int, str, Certificate, int, str]) -> dict:
+    from sample_scans.document import write_document
+
+    index, severity, cert, seed, out = args
+    stem = stem_for(index, cert, severity)
+    pdf, truth = write_document(cert, severity, seed, Path(out), stem)
+    return {"index": index, "pdf": pdf.name, "truth": truth.name, "form": cert.record.form, "severity": severity,
+            "pages": 4 if cert.record.form == "GCN-2014" else 2, "key": cert.key}
+
+
+def generate(count: int, seed: int, out: Path, severities: tuple[str, ...] = SEVERITIES, jobs: int = 1,
+             plots: list[Plot] | None = None) -> list[dict]:
+    """Render ``count`` documents into ``out``; returns the manifest entries (also written to manifest.json)."""
+    out.mkdir(parents=True, exist_ok=True)
+    work = [(i, sev, cert, seed, str(out)) for i, sev, cert in plan(count, seed, severities, plots)]
+    if jobs > 1 and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            entries = list(pool.map(_write_one, work))
+    else:
+        entries = [_write_one(w) for w in work]
+    manifest = {"generator_version": GENERATOR_VERSION, "seed": seed, "count": count,
+                "severities": list(severities), "documents": entries}
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return entries
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sample_scans.generate", description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=12)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--severities", default=",".join(SEVERITIES),
+                        help="comma-separated subset of clean,light,medium,heavy")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    args = parser.parse_args(argv)
+    severities = tuple(s.strip() for s in args.severities.split(",") if s.strip())
+    bad = [s for s in severities if s not in SEVERITIES]
+    if bad or not severities:
+        parser.error(f"unknown severity {bad}; use {','.join(SEVERITIES)}")
+    entries = generate(args.count, args.seed, args.out, severities, args.jobs)
+    print(f"wrote {len(entries)} certificates to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
