@@ -134,7 +134,7 @@ def stage_rows(data: LayerData, mapping: ResolvedMapping, commune: str | None) -
         land_raw, land_code = _land_use(row, mapping)
         digest = hashlib.sha256(wkb[i] + raw_json.encode()).hexdigest()
         rows.append((str(frame.index[i]), commune_code, sheet, parcel, seq, declared or None, legal or None, address,
-                     land_raw, land_code, raw_json, wkb[i], bool(valid[i]), digest))
+                     land_raw, land_code, raw, wkb[i], bool(valid[i]), digest))
     return rows, skipped
 
 
@@ -173,7 +173,10 @@ def _expected_srid(conn: psycopg.Connection, commune: str | None) -> int | None:
 def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None = None, crs: str | int | None = None,
                commune: str | None = None, mapping: str | Path | dict | None = None, actor: str = "landdb",
                scale: int | None = None) -> ImportReport:
-    """Import one layer of a map file into ``parcel`` in one transaction on ``conn``; see the module doc."""
+    """Import one layer of a map file into ``parcel`` in one transaction on ``conn``; see the module doc.
+
+    On a connection already inside a transaction the import is a savepoint: the caller commits.
+    """
     overrides = load_mapping(mapping) if isinstance(mapping, str | Path) else (mapping or {})
     data = read_layer(path, layer, overrides.get("encoding"))
     resolved = resolve_mapping(list(data.frame.columns.drop(data.frame.geometry.name)), overrides, str(data.path))
@@ -195,6 +198,7 @@ def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None 
         rows, report.skipped = stage_rows(data, resolved, commune)
         report.features = len(rows)
         report.invalid = sum(1 for r in rows if not r[12])
+        conn.execute(query("geo/stage_drop"))  # inside a caller's transaction ON COMMIT DROP has not run yet
         conn.execute(query("geo/stage_create"))
         with conn.cursor().copy(query("geo/stage_copy")) as copy:
             copy.set_types(STAGE_TYPES)
@@ -235,6 +239,7 @@ def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None 
                 "sheet_id": new["id"], "import_id": import_id, "from_version": s["version"],
                 "to_version": new["version"], "added": sorted(added.get(key, [])),
                 "removed": sorted(removed.get(key, [])), "changed": sorted(updated.get(key, []))})
+        conn.execute(query("geo/stage_drop"))
         report.inserted = sum(map(len, added.values()))
         report.updated = sum(map(len, updated.values()))
         report.deleted = sum(map(len, removed.values()))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 
 from geo.mapping import TCVN3_NAMES, from_tcvn3, looks_tcvn3
@@ -121,7 +122,8 @@ def read_layer(path: str | Path, layer: str | None = None, encoding: str | None 
         raise InputFileError(path, f"cannot read layer {name!r} ({exc})") from None
     except LookupError as exc:
         raise InputFileError(path, f"unknown text encoding {wanted!r} ({exc})") from None
-    text_cols = [c for c in frame.columns if c != frame.geometry.name and frame[c].dtype == object]
+    text_cols = [c for c in frame.columns if c != frame.geometry.name
+                 and (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype))]
     if tcvn3:
         for col in text_cols:
             frame[col] = frame[col].map(lambda v: from_tcvn3(v) if isinstance(v, str) else v)
