@@ -36,6 +36,7 @@ def root(
 
 app.add_typer(db_commands.app, name="db")
 app.command("import-map")(__import__("landdb.cli.import_map", fromlist=["_"]).import_map)
+app.command("link")(__import__("landdb.cli.link", fromlist=["_"]).link)
 
 
 def main() -> None:

@@ -1,0 +1,140 @@
+"""Linking a certificate's parcel (``certificate_parcel``) to its map parcel (``parcel``).
+
+By natural key (commune, sheet, parcel) and by geometry (overlap ratio = intersection/union,
+Hausdorff distance against the point tolerance of the sheet's scale). The result is one of
+``matched`` / ``ambiguous`` / ``not_on_map`` / ``shape_disagrees``, stored with its numbers
+in ``certificate_parcel.link_status`` / ``link_measures``. Candidates and measures come from
+one set-based query (``sql/queries/geo/link_candidates.sql``); :func:`classify_link` is the
+pure decision; the results are written back in one statement.
+
+>>> key = Candidate(parcel_id=7, by_key=True, by_geom=True, overlap=0.999, hausdorff_m=0.02)
+>>> classify_link([key], tolerance_m=0.07).status
+'matched'
+>>> moved = Candidate(parcel_id=7, by_key=True, by_geom=True, overlap=0.93, hausdorff_m=0.85)
+>>> r = classify_link([moved], tolerance_m=0.07)
+>>> r.status, r.parcel_id, r.measures["hausdorff_m"]
+('shape_disagrees', 7, 0.85)
+>>> classify_link([], tolerance_m=0.07).status
+'not_on_map'
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from geo.tolerance import point_tolerance_m
+from landdb.sql import query
+
+__all__ = ["Candidate", "LinkResult", "MIN_OVERLAP", "classify_link", "link_certificates"]
+
+MIN_OVERLAP = 0.95  # intersection / union for "the same parcel"
+GEOMETRY_CANDIDATE_OVERLAP = 0.5  # a parcel found by geometry alone must overlap at least this much
+
+
+@dataclass(frozen=True)
+class Candidate:
+    parcel_id: int
+    by_key: bool
+    by_geom: bool
+    overlap: float | None = None  # None: a geometry is missing, nothing to compare
+    hausdorff_m: float | None = None
+    cert_area_m2: float | None = None
+    map_area_m2: float | None = None
+    map_valid: bool | None = None
+    srid_differs: bool = False
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    status: str
+    parcel_id: int | None
+    measures: dict[str, Any] = field(default_factory=dict)
+
+
+def _fits(c: Candidate, tolerance_m: float, min_overlap: float) -> bool:
+    return c.overlap is not None and c.overlap >= min_overlap and (c.hausdorff_m or 0.0) <= tolerance_m
+
+
+def _measures(c: Candidate, by: str, tolerance_m: float) -> dict[str, Any]:
+    out: dict[str, Any] = {"by": by, "tolerance_m": tolerance_m}
+    for name in ("overlap", "hausdorff_m", "cert_area_m2", "map_area_m2"):
+        value = getattr(c, name)
+        if value is not None:
+            out["overlap_ratio" if name == "overlap" else name] = round(value, 4)
+    if c.map_valid is False:
+        out["map_geom_invalid"] = True  # measured on ST_MakeValid of it
+    if c.srid_differs:
+        out["certificate_reprojected_for_measuring"] = True
+    return out
+
+
+def classify_link(candidates: list[Candidate], tolerance_m: float, min_overlap: float = MIN_OVERLAP) -> LinkResult:
+    """Decide the link of one certificate parcel from its candidates (pure)."""
+    by_key = [c for c in candidates if c.by_key]
+    if len(by_key) == 1:
+        c = by_key[0]
+        m = _measures(c, "key", tolerance_m)
+        if c.overlap is None:
+            return LinkResult("matched", c.parcel_id, {**m, "geometry_compared": False})
+        return LinkResult("matched" if _fits(c, tolerance_m, min_overlap) else "shape_disagrees", c.parcel_id, m)
+    if len(by_key) > 1:
+        fitting = [c for c in by_key if _fits(c, tolerance_m, min_overlap)]
+        ids = [c.parcel_id for c in by_key]
+        if len(fitting) == 1:
+            return LinkResult("matched", fitting[0].parcel_id,
+                              {**_measures(fitting[0], "key+geometry", tolerance_m), "duplicate_key_candidates": ids})
+        return LinkResult("ambiguous", None, {"by": "key", "candidates": ids, "tolerance_m": tolerance_m})
+    geo = [c for c in candidates if c.by_geom and (c.overlap or 0.0) >= GEOMETRY_CANDIDATE_OVERLAP]
+    if not geo:
+        best = max((c.overlap or 0.0 for c in candidates), default=0.0)
+        return LinkResult("not_on_map", None, {"by": "key+geometry", "best_overlap_ratio": round(best, 4)})
+    if len(geo) > 1:
+        return LinkResult("ambiguous", None, {"by": "geometry", "candidates": [c.parcel_id for c in geo]})
+    c = geo[0]
+    status = "matched" if _fits(c, tolerance_m, min_overlap) else "shape_disagrees"
+    return LinkResult(status, c.parcel_id, {**_measures(c, "geometry", tolerance_m), "key_differs": True})
+
+
+@dataclass
+class LinkSummary:
+    counts: dict[str, int] = field(default_factory=dict)
+    results: dict[int, LinkResult] = field(default_factory=dict)
+
+
+def link_certificates(conn: psycopg.Connection, *, commune: str | None = None, default_scale: int | None = None,
+                      min_overlap: float = MIN_OVERLAP, actor: str = "landdb") -> LinkSummary:
+    """Link every certificate parcel in scope (all, or one commune) and store the results."""
+    if default_scale is None:
+        from landdb.settings import get_settings
+
+        default_scale = get_settings().default_map_scale
+    grouped: dict[int, list[Candidate]] = defaultdict(list)
+    scales: dict[int, int] = {}
+    with conn.transaction():
+        conn.execute(query("audit/set_actor"), (actor,))
+        for row in conn.execute(query("geo/link_candidates"), {"commune": commune}).fetchall():
+            grouped.setdefault(row["cp_id"], [])
+            if row["parcel_id"] is None:
+                continue
+            scales[row["cp_id"]] = row["scale"] or scales.get(row["cp_id"]) or default_scale
+            grouped[row["cp_id"]].append(Candidate(
+                row["parcel_id"], row["by_key"], row["by_geom"], row["overlap"], row["hausdorff"],
+                row["cert_area"], row["map_area"], row["map_valid"], bool(row["srid_differs"])))
+        summary = LinkSummary()
+        for cp_id, cands in grouped.items():
+            scale = scales.get(cp_id, default_scale)
+            result = classify_link(cands, point_tolerance_m(scale), min_overlap)
+            result.measures["scale"] = scale
+            summary.results[cp_id] = result
+            summary.counts[result.status] = summary.counts.get(result.status, 0) + 1
+        ids = list(summary.results)
+        conn.execute(query("geo/link_update"), {
+            "ids": ids, "parcel_ids": [summary.results[i].parcel_id for i in ids],
+            "statuses": [summary.results[i].status for i in ids],
+            "measures": [json.dumps(summary.results[i].measures) for i in ids]})
+    return summary
