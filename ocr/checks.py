@@ -107,10 +107,13 @@ def check_owner_ids(rs: Readings) -> None:
                 if any("title" in p for p in problems):
                     involved.append(title)
                 _flag("; ".join(problems), *involved)
-            elif birth is not None:
-                agree(year)
-        elif kind == "CMND" and not cmnd_ok(id_reading.value):
-            _flag(f"CMND {id_reading.value!r} is not 9 or 12 digits", id_reading)
+            else:
+                agree(id_type, year if birth is not None else None)
+        elif kind == "CMND":
+            if cmnd_ok(id_reading.value):
+                agree(id_type)
+            else:
+                _flag(f"CMND {id_reading.value!r} is not 9 or 12 digits", id_reading)
 
 
 def _vertex_count(rs: Readings) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
@@ -62,6 +63,9 @@ class OcrEngine(Protocol):
     def words(self, image: np.ndarray, *, lang: str, psm: int, whitelist: str | None = None) -> list[Word]:
         """Words with boxes and confidences for a grayscale or RGB image."""
 
+    def orientation(self, image: np.ndarray) -> tuple[int, float]:
+        """(degrees to rotate counter-clockwise to make the text upright: 0/90/180/270, confidence)."""
+
 
 def _key(image: np.ndarray, lang: str, psm: int, whitelist: str | None) -> str:
     digest = hashlib.sha1(np.ascontiguousarray(image).tobytes())
@@ -72,8 +76,8 @@ def _key(image: np.ndarray, lang: str, psm: int, whitelist: str | None) -> str:
 def parse_tsv(tsv: str) -> list[Word]:
     """Words from Tesseract's TSV output (level-5 rows with text).
 
-    >>> parse_tsv("level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext\\n"
-    ...           "5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t30\\t12\\t96.5\\tThửa")
+    >>> header = "\\t".join("level page block par line word left top width height conf text".split())
+    >>> parse_tsv(header + "\\n" + "5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t30\\t12\\t96.5\\tThửa")
     [Word(text='Thửa', conf=0.965, left=10, top=20, width=30, height=12, block=1, par=1, line=1)]
     """
     words: list[Word] = []
@@ -97,7 +101,7 @@ class TesseractEngine:
         self.timeout_s = timeout_s
         os.environ["OMP_THREAD_LIMIT"] = "1"  # before any Tesseract runs: threads fight otherwise (traps.md)
 
-    def words(self, image: np.ndarray, *, lang: str, psm: int, whitelist: str | None = None) -> list[Word]:
+    def _run(self, image: np.ndarray, args: list[str]) -> str:
         import cv2
 
         with tempfile.TemporaryDirectory(prefix="landdb-ocr-") as tmp:
@@ -105,10 +109,7 @@ class TesseractEngine:
             data = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2BGR)
             if not cv2.imwrite(str(src), data):
                 raise OCRError(f"cannot write a temporary image for Tesseract in {tmp}")
-            cmd = [self.binary, str(src), "stdout", "-l", lang, "--psm", str(psm), "--dpi", "300"]
-            if whitelist:
-                cmd += ["-c", f"tessedit_char_whitelist={whitelist}"]
-            cmd += ["tsv"]
+            cmd = [self.binary, str(src), "stdout", "--dpi", "300", *args]
             env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
             try:
                 done = subprocess.run(cmd, capture_output=True, timeout=self.timeout_s, env=env, check=False)
@@ -116,7 +117,23 @@ class TesseractEngine:
                 raise OCRError(f"Tesseract failed to run: {exc}") from exc
         if done.returncode != 0:
             raise OCRError(f"Tesseract exited {done.returncode}: {done.stderr.decode(errors='replace')[-300:]}")
-        return parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+        return done.stdout.decode("utf-8", errors="replace")
+
+    def words(self, image: np.ndarray, *, lang: str, psm: int, whitelist: str | None = None) -> list[Word]:
+        args = ["-l", lang, "--psm", str(psm)]
+        if whitelist:
+            args += ["-c", f"tessedit_char_whitelist={whitelist}"]
+        return parse_tsv(self._run(image, [*args, "tsv"]))
+
+    def orientation(self, image: np.ndarray) -> tuple[int, float]:
+        try:
+            out = self._run(image, ["--psm", "0"])
+        except OCRError:
+            return 0, 0.0  # too little text to tell
+        rotate = re.search(r"Rotate:\s*(\d+)", out)
+        conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
+        # Tesseract's "Rotate" is clockwise; we return counter-clockwise degrees
+        return ((360 - int(rotate.group(1))) % 360 if rotate else 0), float(conf.group(1)) if conf else 0.0
 
 
 class RecordedEngine:
@@ -140,6 +157,13 @@ class RecordedEngine:
             raise OCRError(f"no recorded OCR output for this image (lang={lang}, psm={psm}); re-record")
         return [Word(**w) for w in self.recordings[key]]
 
+    def orientation(self, image: np.ndarray) -> tuple[int, float]:
+        key = _key(image, "osd", 0, None)
+        if key not in self.recordings:
+            raise OCRError("no recorded orientation for this image; re-record")
+        degrees, conf = self.recordings[key]
+        return int(degrees), float(conf)
+
 
 class RecordingEngine:
     """Wraps an engine and records every call, to be saved and replayed by :class:`RecordedEngine`."""
@@ -147,11 +171,16 @@ class RecordingEngine:
     def __init__(self, inner: OcrEngine) -> None:
         self.inner = inner
         self.name = inner.name
-        self.recordings: dict[str, list[dict]] = {}
+        self.recordings: dict[str, list] = {}
 
     def words(self, image: np.ndarray, *, lang: str, psm: int, whitelist: str | None = None) -> list[Word]:
         result = self.inner.words(image, lang=lang, psm=psm, whitelist=whitelist)
         self.recordings[_key(image, lang, psm, whitelist)] = [asdict(w) for w in result]
+        return result
+
+    def orientation(self, image: np.ndarray) -> tuple[int, float]:
+        result = self.inner.orientation(image)
+        self.recordings[_key(image, "osd", 0, None)] = list(result)
         return result
 
     def save(self, path: str | Path) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from landdb.vietnamese import fold, nfc
 
-__all__ = ["check_name", "check_place", "syllables"]
+__all__ = ["check_name", "check_place", "syllables", "places"]
 
 _DIR = Path(__file__).parent
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -37,6 +37,13 @@ def _lines(name: str) -> list[str]:
     if rows and rows[0] == ["kind", "name"]:
         return [row[1] for row in rows[1:] if len(row) > 1]
     return [row[0] for row in rows if row]
+
+
+@cache
+def places(kind: str) -> tuple[str, ...]:
+    """Place names of one kind in ``hcmc_places.csv`` (city, district, ward, commune, town, street)."""
+    with (_DIR / "hcmc_places.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(row["name"] for row in csv.DictReader(handle) if row["kind"] == kind)
 
 
 def _split(entries: list[str]) -> set[str]:

@@ -1,0 +1,153 @@
+"""Readings → text fields made canonical and checked → the certificate record with confidences and flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from landdb.landuse import all_names
+from landdb.models import CertificateRecord, Change, LandUse, Owner, Parcel, Vertex
+from landdb.vietnamese import fold, number_to_words
+from ocr.lexicon import check_name
+from ocr.result import FieldReading
+from ocr.vocab import (
+    ORIGINS,
+    USE_FORMS,
+    VOCAB_CONFIDENCE,
+    canonical_phrase,
+    canonical_term,
+    canonical_text,
+    canonical_use_form,
+    issuers,
+)
+
+__all__ = ["canonicalize", "apply_thresholds", "build_record", "THRESHOLDS"]
+
+Readings = dict[str, FieldReading]
+
+# Below these confidences an unconfirmed field is flagged (calibrated on generated data, seed 101; bench/).
+THRESHOLDS = {"digits": 0.90, "text": 0.88, "name": 0.90, "default": 0.88}
+
+
+def _kind(field: str) -> str:
+    if re.search(r"(parcel_no|sheet_no|area_m2|id_number|birth_year|\.x|\.y|edge_m|serial|register_no)$", field):
+        return "digits"
+    if field.endswith(".name") and field.startswith("owners"):
+        return "name"
+    return "text"
+
+
+def _set(r: FieldReading | None, value: str, problems: list[str] | str | None, known: bool = False) -> None:
+    """Store the canonical value; flag its problems; a value that is exactly a known phrase gains confidence."""
+    if r is None or r.value is None:
+        return
+    r.value = value
+    for problem in [problems] if isinstance(problems, str) else problems or []:
+        r.flag(problem, confidence_cap=0.5)
+    if known and not problems:
+        r.confidence = max(r.confidence, VOCAB_CONFIDENCE)
+
+
+def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
+    """Names and places through the lexicon, closed vocabularies to their spelling, area words vs digits."""
+    for key, r in rs.items():
+        if r.value is None:
+            continue
+        if re.fullmatch(r"owners\.\d+\.name", key):
+            fixed, problems = check_name(r.value)
+            _set(r, fixed, problems)
+        elif re.fullmatch(r"owners\.\d+\.address|parcel\.address|parcel\.origin", key):
+            fixed, problems = canonical_text(r.value)
+            _set(r, fixed, problems, known=fixed in ORIGINS)
+        elif key == "parcel.term":
+            fixed, problem = canonical_term(r.value, issue_date)
+            _set(r, fixed, problem, known=True)
+        elif key == "parcel.use_form":
+            fixed, problem = canonical_use_form(r.value)
+            _set(r, fixed, problem, known=fixed in USE_FORMS)
+        elif key == "issuer":
+            phrase = canonical_phrase(re.sub(r"^(TM|KT)\W+", "", r.value), issuers())
+            _set(r, phrase or r.value, None, known=phrase is not None)
+        elif re.fullmatch(r"parcel\.land_uses\.\d+\.name", key):
+            code = rs.get(key.replace(".name", ".code"))
+            if code is not None and code.value and not code.flagged and r.value in all_names():
+                _set(r, r.value, None, known=True)
+                _set(code, code.value, None, known=True)
+    words, area = rs.get("parcel.area_words"), rs.get("parcel.area_m2")
+    if words is not None and words.value and area is not None and area.value:
+        expected = number_to_words(float(area.value))
+        if fold(words.value).split() == fold(expected).split():
+            words.value = expected  # same letters as the digits read out: take the diacritics from the digits
+
+
+def apply_thresholds(rs: Readings, thresholds: dict[str, float] | None = None) -> None:
+    """Flag every unflagged field whose confidence is under its kind's threshold."""
+    thresholds = thresholds or THRESHOLDS
+    for key, r in rs.items():
+        limit = thresholds.get(_kind(key), thresholds["default"])
+        if not r.flagged and r.confidence < limit:
+            r.flag(f"low OCR confidence ({r.confidence:.2f} < {limit:.2f})")
+
+
+def _value(rs: Readings, key: str) -> str | None:
+    r = rs.get(key)
+    return r.value if r is not None else None
+
+
+def _float(rs: Readings, key: str) -> float | None:
+    value = _value(rs, key)
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _count(rs: Readings, prefix: str, suffix: str) -> int:
+    n = 0
+    while f"{prefix}{n}{suffix}" in rs:
+        n += 1
+    return n
+
+
+def build_record(rs: Readings, form: str, source: str, changes: list[Change] | None = None) -> CertificateRecord:
+    """The record of the shared schema; unread values are null (their readings are flagged)."""
+    owners = []
+    for i in range(_count(rs, "owners.", ".name")):
+        year = _value(rs, f"owners.{i}.birth_year")
+        id_type = _value(rs, f"owners.{i}.id_type")
+        owners.append(Owner(title=_value(rs, f"owners.{i}.title"), name=_value(rs, f"owners.{i}.name") or "",
+                            birth_year=int(year) if year and year.isdigit() else None,
+                            id_type=id_type if id_type in ("CCCD", "CMND", "CC") else None,
+                            id_number=_value(rs, f"owners.{i}.id_number"),
+                            address=_value(rs, f"owners.{i}.address")))
+    if not owners:
+        rs["owners.0.name"] = missing = FieldReading("owners.0.name", None, None, 0.0)
+        missing.flag("no owner (Ông/Bà …) found")
+        owners.append(Owner(name=""))
+    uses = []
+    n_uses = _count(rs, "parcel.land_uses.", ".name")
+    for i in range(n_uses):
+        code = _value(rs, f"parcel.land_uses.{i}.code")
+        if not code:
+            continue
+        area = _float(rs, f"parcel.land_uses.{i}.area_m2")
+        if area is None and n_uses == 1:
+            area = _float(rs, "parcel.area_m2")  # one use covers the whole parcel
+        uses.append(LandUse(code=code, name=_value(rs, f"parcel.land_uses.{i}.name"), area_m2=area))
+    parcel = Parcel(parcel_no=_value(rs, "parcel.parcel_no"), sheet_no=_value(rs, "parcel.sheet_no"),
+                    address=_value(rs, "parcel.address"), area_m2=_float(rs, "parcel.area_m2"),
+                    area_words=_value(rs, "parcel.area_words"), use_form=_value(rs, "parcel.use_form"),
+                    land_uses=uses, term=_value(rs, "parcel.term"), origin=_value(rs, "parcel.origin"))
+    vertices = []
+    for i in range(_count(rs, "vertices.", ".x")):
+        vertices.append(Vertex(point=_value(rs, f"vertices.{i}.point") or str(i + 1),
+                               x=_float(rs, f"vertices.{i}.x"), y=_float(rs, f"vertices.{i}.y"),
+                               edge_m=_float(rs, f"vertices.{i}.edge_m")))
+    issue = _value(rs, "issue_date")
+    record = CertificateRecord(
+        source=source, form=form, serial=_value(rs, "serial"), register_no=_value(rs, "register_no"),
+        issue_date=dt.date.fromisoformat(issue) if issue else None, issuer=_value(rs, "issuer"),
+        owners=owners, parcel=parcel, vertices=vertices, changes=changes or [],
+        field_confidence={k: round(r.confidence, 4) for k, r in sorted(rs.items()) if k != "vertices"},
+        flags=[{"field": r.field, "reason": r.flag_reason or "flagged"} for r in rs.values() if r.flagged])
+    return record

@@ -1,0 +1,65 @@
+"""One page: colour separation, blank test, deskew, full-page OCR, kind, and orientation when needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ocr.classify import BLANK, OTHER, classify_text
+from ocr.engine import OcrEngine, Word
+from ocr.layout import Line, group_lines
+from ocr.preprocess import ink_ratio, rotate, skew_angle, text_layer
+
+__all__ = ["PageOCR", "read_page", "BLANK_INK"]
+
+BLANK_INK = 0.0015  # share of dark pixels below which a page is blank (a text page has 2–6 %)
+MIN_SKEW = 0.15
+
+
+@dataclass
+class PageOCR:
+    index: int  # 1-based page number in the document
+    rgb: np.ndarray
+    gray: np.ndarray
+    kind: str
+    words: list[Word] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    rotation: int = 0
+    skew: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def _upright(rgb: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
+    rgb = rotate(rgb, angle) if angle else rgb
+    return rgb, text_layer(rgb)
+
+
+def read_page(rgb: np.ndarray, index: int, engine: OcrEngine, lang: str) -> PageOCR:
+    """Read a page; a page that is not recognised is tried again after Tesseract's orientation detection."""
+    gray = text_layer(rgb)
+    if ink_ratio(gray) < BLANK_INK:
+        return PageOCR(index, rgb, gray, BLANK)
+    page = _ocr(rgb, gray, index, engine, lang, rotation=0)
+    if page.kind != OTHER:
+        return page
+    degrees, confidence = engine.orientation(gray)
+    if degrees and confidence >= 1.0:
+        turned = rotate(rgb, degrees)
+        again = _ocr(turned, text_layer(turned), index, engine, lang, rotation=degrees)
+        if again.kind != OTHER:
+            return again
+    return page
+
+
+def _ocr(rgb: np.ndarray, gray: np.ndarray, index: int, engine: OcrEngine, lang: str, rotation: int) -> PageOCR:
+    skew = skew_angle(gray)
+    if abs(skew) >= MIN_SKEW:
+        rgb, gray = _upright(rgb, skew)
+    words = engine.words(gray, lang=lang, psm=3)
+    lines = group_lines(words, index)
+    kind = classify_text("\n".join(line.text for line in lines))
+    return PageOCR(index, rgb, gray, kind, words, lines, rotation, skew if abs(skew) >= MIN_SKEW else 0.0)

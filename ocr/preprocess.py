@@ -1,0 +1,101 @@
+"""Page preprocessing with OpenCV: colour separation, background flattening, binarization, deskew.
+
+The pink guilloche, red seals and the red serial are light in the red channel, so the red channel keeps
+black (and blue) text and drops them; the red layer is kept apart for reading the serial.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+__all__ = ["text_layer", "red_layer", "binarize", "skew_angle", "rotate", "ink_ratio", "downscale"]
+
+
+def downscale(gray: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
+    """A copy whose longer side is at most ``max_side`` px, and the factor used."""
+    factor = min(1.0, max_side / max(gray.shape[:2]))
+    if factor >= 1.0:
+        return gray, 1.0
+    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), factor
+
+
+def text_layer(rgb: np.ndarray) -> np.ndarray:
+    """Gray text with the red/pink layers dropped and the background flattened to white.
+
+    >>> page = np.full((300, 300, 3), (250, 225, 225), np.uint8); page[100:110, 50:250] = (20, 20, 20)
+    >>> page[200:210, 50:250] = (210, 30, 30)  # red ink
+    >>> layer = text_layer(page)
+    >>> int(layer[105, 150]) < 80, int(layer[205, 150]) > 200, int(layer[20, 20]) > 240
+    (True, True, True)
+    """
+    red = rgb[:, :, 0]
+    small, factor = downscale(red, 700)
+    background = cv2.dilate(small, np.ones((9, 9), np.uint8))
+    background = cv2.medianBlur(background, 9)
+    background = cv2.resize(background, (red.shape[1], red.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = cv2.divide(red, np.maximum(background, 1), scale=255)
+    return flat
+
+
+def red_layer(rgb: np.ndarray) -> np.ndarray:
+    """Red ink (serial, seals) as dark on white; everything else white.
+
+    >>> page = np.full((50, 50, 3), 245, np.uint8); page[10:20, 10:40] = (200, 30, 40)
+    >>> layer = red_layer(page); int(layer[15, 20]) < 100, int(layer[40, 40])
+    (True, 255)
+    """
+    r = rgb[:, :, 0].astype(np.int16)
+    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
+    redness = np.clip((r - gb - 40) * 2, 0, 255).astype(np.uint8)
+    return 255 - redness
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Otsu binarization: ink 255 on 0 (for geometry: grids, blank detection, skew)."""
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return binary
+
+
+def ink_ratio(gray: np.ndarray) -> float:
+    """Share of clearly dark pixels (a blank page is near 0).
+
+    >>> ink_ratio(np.full((100, 100), 250, np.uint8))
+    0.0
+    """
+    return float(np.count_nonzero(gray < 128)) / gray.size
+
+
+def skew_angle(gray: np.ndarray, limit: float = 4.0, step: float = 0.1) -> float:
+    """The small rotation (degrees, counter-clockwise positive) that makes text lines horizontal.
+
+    Projection profile: the angle at which the row sums of ink are most uneven.
+    """
+    small, _ = downscale(gray, 1000)
+    ink = (small < 128).astype(np.float32)
+    if ink.sum() < 50:
+        return 0.0
+    h, w = ink.shape
+    centre = (w / 2, h / 2)
+
+    def score(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rotated = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        rows = rotated.sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(np.arange(-limit, limit + 1e-9, 0.5), key=score)
+    fine = max(np.arange(coarse - 0.5, coarse + 0.5 + 1e-9, step), key=score)
+    return float(round(fine, 2))
+
+
+def rotate(image: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate by ``angle`` degrees (counter-clockwise); exact for multiples of 90, white fill otherwise."""
+    quarter = round(angle / 90) * 90
+    if abs(angle - quarter) < 1e-6:
+        turns = (quarter // 90) % 4
+        return np.ascontiguousarray(np.rot90(image, turns)) if turns else image
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    fill = (255, 255, 255) if image.ndim == 3 else 255
+    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)

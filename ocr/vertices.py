@@ -1,0 +1,91 @@
+"""The coordinate table → vertex readings (point, x, y, edge), two readings per cell voting."""
+
+from __future__ import annotations
+
+import re
+
+from ocr.engine import OcrEngine
+from ocr.normalize import parse_coordinate, parse_length
+from ocr.page import PageOCR
+from ocr.result import FieldReading
+from ocr.table import CellReading, Grid, column_roles, find_grids, read_cells
+
+__all__ = ["read_vertex_table", "pick_table", "vote"]
+
+PARSERS = {"x": parse_coordinate, "y": parse_coordinate, "edge": parse_length,
+           "point": lambda t: t if re.fullmatch(r"[A-Za-z]?\d{1,3}[A-Za-z]?", t) else None}
+
+
+def pick_table(grids: list[Grid]) -> Grid | None:
+    """The coordinate table: 3–5 columns and at least 4 rows (header + 3 vertices)."""
+    candidates = [g for g in grids if 3 <= g.cols <= 5 and g.rows >= 4]
+    return candidates[0] if candidates else None
+
+
+def vote(role: str, first: CellReading, second: CellReading) -> tuple[str | None, str, float, str | None]:
+    """(value, raw text, confidence, problem) from two readings of one cell.
+
+    >>> vote('x', CellReading('1204706.662', .9), CellReading('1204706.662', .8))
+    ('1204706.662', '1204706.662', 0.9, None)
+    >>> vote('x', CellReading('1204706.662', .9), CellReading('1204706.692', .8))[3]
+    'two readings disagree: 1204706.662 / 1204706.692'
+    """
+    parse = PARSERS[role]
+    a, b = parse(first.text), parse(second.text)
+    if a is not None and first.text == second.text:
+        return first.text, first.text, max(first.conf, second.conf), None
+    if a is not None and b is not None:
+        return first.text, first.text, min(first.conf, second.conf), \
+            f"two readings disagree: {first.text} / {second.text}"
+    if a is not None or b is not None:
+        good = first if a is not None else second
+        return good.text, good.text, min(good.conf, 0.8), None  # the other reading is malformed: no vote
+    raw = first.text or second.text
+    return None, raw, 0.0, f"cannot read {raw!r} as a {role}" if raw else None
+
+
+def read_vertex_table(page: PageOCR, engine: OcrEngine, digits_lang: str, text_lang: str) -> list[FieldReading]:
+    """Every cell of the coordinate table on ``page`` as a reading; [] with one flagged reading if none."""
+    grid = pick_table(find_grids(page.gray))
+    if grid is None:
+        missing = FieldReading("vertices", None, None, 0.0, page=page.index, engine=engine.name)
+        missing.flag("no coordinate table found on the page")
+        return [missing]
+    header = read_cells(page.gray, [grid.cell(0, c) for c in range(grid.cols)], engine, text_lang, None)
+    roles = column_roles([h.text for h in header])
+    boxes = [(r, c, grid.cell(r, c)) for r in range(1, grid.rows) for c in range(grid.cols) if roles[c]]
+    cells = [b for _, _, b in boxes]
+    whitelist = "0123456789."
+    first = read_cells(page.gray, cells, engine, digits_lang, whitelist)
+    second = read_cells(page.gray, cells, engine, digits_lang, whitelist, binarize=True)
+    rows: dict[int, dict[str, tuple]] = {}
+    for (row, col, box), a, b in zip(boxes, first, second, strict=True):
+        role = roles[col]
+        if role == "point":
+            a = CellReading(a.text.rstrip("."), a.conf)
+            b = CellReading(b.text.rstrip("."), b.conf)
+        rows.setdefault(row, {})[role] = (vote(role, a, b), box)
+    ordered = [rows[r] for r in sorted(rows)]
+    # drop empty rows and the closing row that repeats the first vertex
+    ordered = [r for r in ordered if any(v[0][1] for v in r.values())]
+    if len(ordered) >= 2 and _same_vertex(ordered[0], ordered[-1]):
+        ordered = ordered[:-1]
+    readings: list[FieldReading] = []
+    for i, row in enumerate(ordered):
+        for role, field in (("point", "point"), ("x", "x"), ("y", "y"), ("edge", "edge_m")):
+            if role not in row:
+                continue
+            (value, raw, conf, problem), box = row[role]
+            r = FieldReading(f"vertices.{i}.{field}", value, raw, conf, page=page.index, bbox=box,
+                             engine=engine.name)
+            if role == "edge" and value is None and not raw and i == len(ordered) - 1:
+                r.confidence = 0.99  # the last row has no edge printed when the table closes the ring
+            elif problem:
+                r.flag(problem, confidence_cap=0.5)
+            readings.append(r)
+    return readings
+
+
+def _same_vertex(a: dict, b: dict) -> bool:
+    keys = ("point", "x", "y")
+    return all(k in a and k in b and a[k][0][0] is not None and a[k][0][0] == b[k][0][0] for k in keys)
