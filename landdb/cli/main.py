@@ -38,6 +38,7 @@ app.add_typer(db_commands.app, name="db")
 app.command("import-map")(__import__("landdb.cli.import_map", fromlist=["_"]).import_map)
 app.command("link")(__import__("landdb.cli.link", fromlist=["_"]).link)
 app.command("georef")(__import__("landdb.cli.georef", fromlist=["_"]).georef)
+app.add_typer(__import__("landdb.cli.qa", fromlist=["_"]).app, name="qa")
 
 
 def main() -> None:
