@@ -1,0 +1,123 @@
+"""``landdb qa run|check|report|rules|finding``: the QA rule catalogue from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(help="Quality assurance: run the rule catalogue, check a map file, report, manage findings.",
+                  no_args_is_help=True)
+finding_app = typer.Typer(help="The life of a finding: new → fixed | exception (reason) → verified.",
+                          no_args_is_help=True)
+app.add_typer(finding_app, name="finding")
+
+
+def _rule_list(rules: str | None) -> list[str] | None:
+    return [r.strip() for r in rules.split(",") if r.strip()] if rules else None
+
+
+def _print_summary(summary: dict[str, int]) -> None:
+    from qa import rules as catalogue
+
+    for rule in catalogue.RULES:
+        if rule.id in summary:
+            typer.echo(f"  {rule.id:<26} {summary[rule.id]:>7}  {rule.description_en}")
+
+
+@app.command()
+def run(
+    commune: str | None = typer.Option(None, "--commune", help="Only this commune (code); default: everything."),
+    rules: str | None = typer.Option(None, "--rules", help="Comma-separated rule ids; default: all."),
+    as_json: bool = typer.Option(False, "--json", help="Print the run as JSON."),
+) -> None:
+    """Run the catalogue on the land database; findings are stored and supersede those of the same scope."""
+    from qa.runner import run_database
+
+    result = run_database(commune=commune, rule_ids=_rule_list(rules))
+    if as_json:
+        typer.echo(json.dumps({"run_id": result.run_id, "parcels": result.parcels, "summary": result.summary,
+                               "stored": result.stored, "closed_as_fixed": result.closed}, ensure_ascii=False))
+        return
+    typer.echo(f"QA run {result.run_id}: {result.parcels} parcels, {len(result.findings)} findings "
+               f"in {result.seconds:.1f} s; {result.closed} earlier findings closed as fixed")
+    _print_summary(result.summary)
+
+
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="A map file GDAL reads (GeoPackage, Shapefile, GML …)."),
+    layer: str | None = typer.Option(None, "--layer", help="Layer name (default: the first)."),
+    crs: str | None = typer.Option(None, "--crs", help="EPSG:n when the file has no CRS."),
+    rules: str | None = typer.Option(None, "--rules", help="Comma-separated map rule ids; default: all map rules."),
+    as_json: bool = typer.Option(False, "--json", help="Print findings and summary as JSON."),
+) -> None:
+    """Load FILE into a scratch table, run the map rules on it and print the findings (nothing is stored)."""
+    from landdb.db import connect
+    from qa import scratch
+    from qa.runner import check_table
+
+    with connect(autocommit=True) as conn, scratch.scratch_file(conn, file, layer, crs) as table:
+        result = check_table(conn, table.name, _rule_list(rules))
+    if as_json:
+        keys = ("rule", "severity", "parcels", "measure", "threshold", "unit", "message", "geometry_wkt")
+        typer.echo(json.dumps({"findings": [{k: f[k] for k in keys} for f in result.findings],
+                               "summary": result.summary}, ensure_ascii=False))
+        return
+    for f in result.findings:
+        typer.echo(f"[{f['rule']}] {f['message']}")
+    typer.echo(f"{file}: {result.parcels} parcels, {len(result.findings)} findings")
+    _print_summary(result.summary)
+
+
+@app.command()
+def report(
+    fmt: str = typer.Option("html", "--format", help="html, csv or gpkg."),
+    out: Path | None = typer.Option(None, "--out", help="Output file (default: var/qa-report.<format>)."),
+    commune: str | None = typer.Option(None, "--commune", help="Only this commune."),
+    rules: str | None = typer.Option(None, "--rules", help="Comma-separated rule ids."),
+    include_closed: bool = typer.Option(False, "--all", help="Include fixed and verified findings."),
+) -> None:
+    """Write a report of the stored findings."""
+    from landdb.settings import get_settings
+    from qa.report import write
+
+    out = out or get_settings().var_dir / f"qa-report.{fmt}"
+    n = write(fmt, out, commune, _rule_list(rules), include_closed)
+    typer.echo(f"{out}: {n} findings")
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List the rule catalogue."""
+    from qa import rules as catalogue
+
+    for rule in catalogue.RULES:
+        typer.echo(f"{rule.id:<26} {rule.severity:<8} {rule.target:<12} {rule.description_vi} / {rule.description_en}")
+
+
+@finding_app.command("set-status")
+def set_status(
+    finding_id: int = typer.Argument(..., help="The finding's id (see the report)."),
+    status: str = typer.Argument(..., help="fixed, exception, verified or new."),
+    reason: str | None = typer.Option(None, "--reason", help="Why (required for an exception)."),
+    version: int | None = typer.Option(None, "--version", help="The version you looked at (refused if stale)."),
+) -> None:
+    """Change a finding's status; refused if someone changed it since the version you saw."""
+    from qa.findings import set_status as change
+
+    row = change(finding_id, status, reason, expected_version=version)
+    typer.echo(f"finding {finding_id}: {row['status']} (version {row['version']}, by {row['status_by']})")
+
+
+@finding_app.command("show")
+def show(finding_id: int = typer.Argument(...)) -> None:
+    """Show one finding's status, version and sentence."""
+    from qa.findings import get
+
+    row = get(finding_id)
+    typer.echo(f"#{row['id']} {row['rule_id']} [{row['status']}] version {row['version']}")
+    typer.echo(row["message"])
+    if row["status_reason"]:
+        typer.echo(f"{row['status_by']} at {row['status_at']}: {row['status_reason']}")

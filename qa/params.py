@@ -1,0 +1,61 @@
+"""Parameters of the QA rules: from landdb's settings (area formula, default scale, edge tolerance)
+and from ``LANDDB_QA_*`` environment variables / the ``[qa]``-free top level of ``landdb.toml``.
+
+>>> p = QaSettings()
+>>> p.split_merge_tolerance
+0.001
+>>> point_tolerance_m(500), point_tolerance_m(2000), point_tolerance_m(750)
+(0.07, 0.3, 0.15)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from landdb.settings import Settings, get_settings
+
+# Allowed boundary-point error by map scale (Thông tư 25/2014, domain.md §4), metres.
+POINT_TOLERANCE_M: dict[int, float] = {200: 0.05, 500: 0.07, 1000: 0.15, 2000: 0.30, 5000: 1.50, 10000: 3.00}
+
+
+def point_tolerance_m(scale: int) -> float:
+    """The allowed point error of the smallest listed scale at or above ``scale`` (1:750 → that of 1:1000)."""
+    for denominator in sorted(POINT_TOLERANCE_M):
+        if scale <= denominator:
+            return POINT_TOLERANCE_M[denominator]
+    return POINT_TOLERANCE_M[max(POINT_TOLERANCE_M)]
+
+
+class QaSettings(BaseSettings):
+    """Tolerances of the QA rules; each is also the env var ``LANDDB_QA_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="LANDDB_QA_", extra="ignore")
+
+    overlap_min_area_m2: float = Field(0.01, description="Overlaps of at most this area are not reported.")
+    gap_min_area_m2: float = Field(0.01, description="Gaps of at most this area are not reported.")
+    cert_area_words_tolerance_m2: float = Field(0.05, description="Area in figures vs in words.")
+    split_merge_tolerance: float = Field(0.001, description="Relative change of area/outline allowed (0.1 %).")
+    gap_neighbours_max: int = Field(8, description="Neighbouring parcels named in a gap finding at most.")
+
+
+def rule_parameters(settings: Settings | None = None, qa: QaSettings | None = None, **overrides: Any) -> dict:
+    """Every parameter a rule may use, as one flat dict (recorded on the qa_run)."""
+    settings = settings or get_settings()
+    qa = qa or QaSettings()
+    params: dict[str, Any] = {
+        "area_tolerance_k": settings.area_tolerance_k,
+        "default_map_scale": settings.default_map_scale,
+        "edge_tolerance_m": settings.edge_tolerance_m,
+        **qa.model_dump(),
+        "point_tolerance_m": {str(k): v for k, v in POINT_TOLERANCE_M.items()},
+    }
+    unknown = set(overrides) - set(params)
+    if unknown:
+        from landdb.errors import ConfigError
+
+        raise ConfigError(f"unknown QA parameter(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(params))}")
+    params.update(overrides)
+    return params

@@ -1,0 +1,146 @@
+"""QA reports from the stored findings: HTML (counts per rule, each finding explained with a small map),
+CSV, and a GeoPackage of findings (one layer per rule) that opens in QGIS. Files are written to a
+temporary path and moved into place only when complete.
+
+>>> svg_for({"svg_path": "M 0 0 L 10 0 L 10 -10 Z", "context_paths": None, "geom_type": "POLYGON",
+...          "bx": -1, "by": -11, "bw": 12, "bh": 12, "px": 5, "py": -5})[:78]
+'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1.000 -11.000 12.000 12.000"'
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from landdb.db import connect
+from landdb.errors import ConfigError
+from landdb.settings import Settings, get_settings
+from qa import rules as catalogue
+from qa.sqlfiles import text
+
+FORMATS = ("html", "csv", "gpkg")
+CSV_COLUMNS = ("id", "rule_id", "severity", "status", "status_reason", "status_by", "commune_code", "parcel_keys",
+               "measure", "threshold", "unit", "message", "repaired", "wkt")
+
+
+def fetch(commune: str | None = None, rules: Sequence[str] | None = None, include_closed: bool = False,
+          settings: Settings | None = None) -> list[dict[str, Any]]:
+    with connect(settings or get_settings()) as conn:
+        return conn.execute(text("report_findings"), {
+            "commune": commune, "rules": list(rules) if rules else None, "include_closed": include_closed,
+        }).fetchall()
+
+
+@contextmanager
+def atomic_path(out: Path) -> Iterator[Path]:
+    """A temporary path beside ``out`` that replaces it only if the block succeeds."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, out)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+def svg_for(f: dict[str, Any], size: int = 160) -> str:
+    """A small inline SVG map: the parcels named (grey) and the problem spot (red)."""
+    if f.get("bw") is None:
+        return ""
+    bx, by, bw, bh = (float(f[k]) for k in ("bx", "by", "bw", "bh"))
+    stroke = max(bw, bh) / size
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{bx:.3f} {by:.3f} {bw:.3f} {bh:.3f}" '
+             f'width="{size}" height="{size}" style="background:#fafafa">']
+    if f.get("context_paths"):
+        parts.append(f'<path d="{html.escape(f["context_paths"])}" fill="#ddd" stroke="#666" '
+                     f'stroke-width="{stroke:.4f}" fill-rule="evenodd"/>')
+    if f.get("svg_path"):
+        filled = "POLYGON" in (f.get("geom_type") or "")
+        parts.append(f'<path d="{html.escape(f["svg_path"])}" fill="{"#e33" if filled else "none"}" '
+                     f'fill-opacity="0.6" stroke="#c00" stroke-width="{2 * stroke:.4f}" fill-rule="evenodd"/>')
+    elif f.get("px") is not None:
+        parts.append(f'<circle cx="{float(f["px"]):.3f}" cy="{float(f["py"]):.3f}" r="{4 * stroke:.4f}" fill="#c00"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def write_html(findings: list[dict[str, Any]], out: Path, title: str = "landdb QA report") -> None:
+    counts = Counter(f["rule_id"] for f in findings)
+    rows = []
+    for rule in catalogue.RULES:
+        if counts.get(rule.id):
+            rows.append(f"<tr><td><a href='#{rule.id}'>{rule.id}</a></td><td>{rule.severity}</td>"
+                        f"<td>{html.escape(rule.description_vi)}<br><i>{html.escape(rule.description_en)}</i></td>"
+                        f"<td style='text-align:right'>{counts[rule.id]}</td></tr>")
+    body = [f"<h1>{html.escape(title)}</h1>", f"<p>{len(findings)} findings.</p>",
+            "<table border=1 cellpadding=4>"
+            "<tr><th>rule</th><th>severity</th><th>description</th><th>findings</th></tr>",
+            *rows, "</table>"]
+    current = None
+    for f in findings:
+        if f["rule_id"] != current:
+            current = f["rule_id"]
+            body.append(f"<h2 id='{current}'>{current}</h2>")
+        body.append(
+            "<div style='display:flex;gap:1em;margin:0.5em 0;border-bottom:1px solid #ccc'>"
+            f"<div>{svg_for(f)}</div><div><b>#{f['id']}</b> [{f['status']}] "
+            f"{html.escape(', '.join(f['parcel_keys']))}<br>{html.escape(f['message'])}"
+            + (f"<br><i>{html.escape(f['status_reason'])}</i>" if f.get("status_reason") else "")
+            + "</div></div>")
+    page = ("<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>"
+            f"{html.escape(title)}</title></head><body style='font-family:sans-serif'>" + "\n".join(body)
+            + "</body></html>")
+    with atomic_path(out) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+
+
+def write_csv(findings: list[dict[str, Any]], out: Path) -> None:
+    with atomic_path(out) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for f in findings:
+            writer.writerow({**f, "parcel_keys": ";".join(f["parcel_keys"])})
+
+
+def write_gpkg(findings: list[dict[str, Any]], out: Path) -> None:
+    """One layer per rule (and zone, when a rule has findings in several)."""
+    import geopandas as gpd
+    import shapely
+
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for f in findings:
+        srids = {g["srid"] for g in findings if g["rule_id"] == f["rule_id"] and g["wkb"] is not None}
+        layer = f["rule_id"] if len(srids) <= 1 else f"{f['rule_id']}_{f['srid']}"
+        groups.setdefault(layer, []).append(f)
+    with atomic_path(out) as tmp:
+        tmp.unlink()
+        for layer, items in groups.items():
+            srid = next((f["srid"] for f in items if f["wkb"] is not None and f["srid"]), None)
+            frame = gpd.GeoDataFrame(
+                [{k: (";".join(f[k]) if k == "parcel_keys" else f[k]) for k in CSV_COLUMNS if k != "wkt"}
+                 for f in items],
+                geometry=[shapely.from_wkb(f["wkb"]) if f["wkb"] is not None else None for f in items],
+                crs=f"EPSG:{srid}" if srid else None)
+            frame["status_by"] = frame["status_by"].astype("string")
+            frame.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
+        if not groups:
+            gpd.GeoDataFrame({"message": []}, geometry=[], crs=None).to_file(tmp, layer="qa_finding", driver="GPKG")
+
+
+def write(fmt: str, out: Path, commune: str | None = None, rules: Sequence[str] | None = None,
+          include_closed: bool = False, settings: Settings | None = None) -> int:
+    """Write a report; returns the number of findings in it."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+    findings = fetch(commune, rules, include_closed, settings)
+    {"html": write_html, "csv": write_csv, "gpkg": write_gpkg}[fmt](findings, Path(out))
+    return len(findings)

@@ -1,0 +1,1 @@
+select count(*) as n from pg_temp.qa_work

@@ -1,0 +1,34 @@
+-- overlap: two parcels whose interiors share more than overlap_min_area_m2 (spatial-index self-join;
+-- for polygons "intersects and not touches" means the interiors share an area).
+-- A parcel measured on its repaired copy (invalid geometry) gets one finding naming every parcel its
+-- repaired copy overlaps, instead of one per pair: the cause is its own geometry, fixed in one place.
+with pairs as (
+    select a.id as a_id, a.pkey as a_key, a.repaired as a_repaired, a.geom as a_geom,
+           b.id as b_id, b.pkey as b_key, b.repaired as b_repaired, b.geom as b_geom, a.commune_code
+      from {parcels} a
+      join {parcels} b
+        on a.id < b.id and a.native_srid = b.native_srid and a.geom && b.geom
+     where st_intersects(a.geom, b.geom) and not st_touches(a.geom, b.geom)
+), clean as (
+    select p.*, x.g, st_area(x.g) as area
+      from pairs p
+     cross join lateral (select st_collectionextract(st_intersection(p.a_geom, p.b_geom), 3) as g) as x
+     where not p.a_repaired and not p.b_repaired
+), by_repaired as (
+    select a_id as r_id, a_key as r_key, a_geom as r_geom, b_id as o_id, b_key as o_key, commune_code
+      from pairs where a_repaired
+    union all
+    select b_id, b_key, b_geom, a_id, a_key, commune_code
+      from pairs where b_repaired
+)
+select array[c.a_id, c.b_id] as parcel_ids, array[c.a_key, c.b_key] as parcel_keys, c.commune_code,
+       c.area as measure, %(overlap_min_area_m2)s::float8 as threshold, 'm²' as unit,
+       jsonb_build_object('pairs', 1) as details, c.g as geom, '' as spot
+  from clean c
+ where c.area > %(overlap_min_area_m2)s
+union all
+select array[r.r_id] || array_agg(r.o_id order by r.o_key), array[r.r_key] || array_agg(r.o_key order by r.o_key),
+       r.commune_code, count(*)::float8, null::float8, 'parcels',
+       jsonb_build_object('pairs', count(*), 'repaired_parcel', r.r_key), r.r_geom, 'repaired'
+  from by_repaired r
+ group by r.r_id, r.r_key, r.r_geom, r.commune_code

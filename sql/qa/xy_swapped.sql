@@ -1,0 +1,11 @@
+-- xy_swapped: coordinates that only fit the zone with X (northing) and Y (easting) swapped.
+select array[w.id] as parcel_ids, array[w.pkey] as parcel_keys, w.commune_code,
+       null::float8 as measure, null::float8 as threshold, null::text as unit,
+       jsonb_build_object('srid', w.native_srid, 'x_min', b.x0, 'y_min', b.y0) as details,
+       st_envelope(w.geom_raw) as geom, '' as spot
+  from {parcels} w
+  join qa_zone_range z on z.srid = w.native_srid
+ cross join lateral (select st_xmin(w.geom_raw) as x0, st_xmax(w.geom_raw) as x1,
+                            st_ymin(w.geom_raw) as y0, st_ymax(w.geom_raw) as y1) as b
+ where w.geom_raw is not null and not st_isempty(w.geom_raw)
+   and b.x0 >= z.min_northing and b.x1 <= z.max_northing and b.y0 >= z.min_easting and b.y1 <= z.max_easting
