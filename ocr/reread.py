@@ -16,7 +16,7 @@ from ocr.table import read_cells
 __all__ = ["reread_digits", "DIGIT_FIELDS"]
 
 DIGIT_FIELDS = re.compile(r"parcel\.(parcel_no|sheet_no|area_m2)$|owners\.\d+\.(id_number|birth_year)$|^register_no$")
-WHITELIST = {"register_no": "ABCDEGHKLMNPQRSTUVXY0123456789.", "parcel.area_m2": "0123456789,."}
+WHITELIST = "ABCDEGHKLMNPQRSTUVXY0123456789,."  # one call per page for every field
 
 
 def _canon(field: str, text: str) -> str | None:
@@ -29,8 +29,7 @@ def _canon(field: str, text: str) -> str | None:
 
         value = parse_area(text.rstrip(".,"))
         return None if value is None else f"{value:g}"
-    only = "".join(ch for ch in text if ch.isdigit())
-    return only or None
+    return text.strip(",.") if text.strip(",.").isdigit() else None
 
 
 def reread_digits(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,
@@ -39,7 +38,7 @@ def reread_digits(readings: dict[str, FieldReading], pages: dict[int, PageOCR], 
     todo: dict[tuple[int, str], list[FieldReading]] = {}
     for key, r in readings.items():
         if DIGIT_FIELDS.search(key) and r.value is not None and r.bbox is not None and r.page in pages:
-            todo.setdefault((r.page, WHITELIST.get(key, "0123456789")), []).append(r)
+            todo.setdefault((r.page, WHITELIST), []).append(r)
     for (page_no, whitelist), items in todo.items():
         page = pages[page_no]
         h, w = page.gray.shape

@@ -38,7 +38,8 @@ def red_text_boxes(red: np.ndarray, min_height: int = 25, max_height: int = 200)
 
 def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> FieldReading:
     """The serial on ``page`` (page 1 of either form)."""
-    red = red_layer(page.rgb)
+    top = page.rgb.shape[0] * 2 // 3  # the serial is printed in the bottom third (domain.md §1)
+    red = red_layer(page.rgb[top:])
     boxes = red_text_boxes(red)
     result = FieldReading("serial", None, None, 0.0, page=page.index, engine=engine.name)
     if not boxes:
@@ -58,7 +59,7 @@ def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> Field
     if len(found) > 1:
         result.flag("several red texts look like a serial")
     box, a, b, va, vb = found[-1]
-    result.bbox = box
+    result.bbox = (box[0], box[1] + top, box[2], box[3])
     result.raw_text = a.text
     if va and va == vb:
         result.value, result.confidence = va, max(a.conf, b.conf)

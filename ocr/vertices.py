@@ -51,8 +51,11 @@ def read_vertex_table(page: PageOCR, engine: OcrEngine, digits_lang: str, text_l
         missing = FieldReading("vertices", None, None, 0.0, page=page.index, engine=engine.name)
         missing.flag("no coordinate table found on the page")
         return [missing]
-    header = read_cells(page.gray, [grid.cell(0, c) for c in range(grid.cols)], engine, text_lang, None)
-    roles = column_roles([h.text for h in header])
+    if grid.cols == 4:  # Điểm | X | Y | Cạnh, the printed order (domain.md §1b)
+        roles = column_roles([""] * 4)
+    else:
+        header = read_cells(page.gray, [grid.cell(0, c) for c in range(grid.cols)], engine, text_lang, None)
+        roles = column_roles([h.text for h in header])
     boxes = [(r, c, grid.cell(r, c)) for r in range(1, grid.rows) for c in range(grid.cols) if roles[c]]
     cells = [b for _, _, b in boxes]
     whitelist = "0123456789."

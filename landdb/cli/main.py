@@ -35,6 +35,7 @@ def root(
 
 
 app.add_typer(db_commands.app, name="db")
+app.command("extract")(__import__("landdb.cli.extract", fromlist=["_"]).extract)
 app.command("import-map")(__import__("landdb.cli.import_map", fromlist=["_"]).import_map)
 app.command("link")(__import__("landdb.cli.link", fromlist=["_"]).link)
 app.command("georef")(__import__("landdb.cli.georef", fromlist=["_"]).georef)
