@@ -33,13 +33,18 @@ class Rule:
         return None if self.evaluate is not None else self.id
 
 
-def num(value: float | None, digits: int = 2) -> str:
+def num(value: float | str | None, digits: int = 2) -> str:
     """A number the English way.
 
-    >>> num(1234.5), num(None)
-    ('1234.50', '?')
+    >>> num(1234.5), num(None), num("NaN")
+    ('1234.50', '?', 'nan')
     """
-    return "?" if value is None else f"{value:.{digits}f}"
+    if value is None:
+        return "?"
+    try:
+        return f"{float(value):.{digits}f}"
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def vnum(value: float | None, digits: int = 2) -> str:
