@@ -62,6 +62,40 @@ def generate(count: int, seed: int, out: Path, severities: tuple[str, ...] = SEV
     return entries
 
 
+def generate_with_map(count: int, seed: int, out: Path, severities: tuple[str, ...] = SEVERITIES,
+                      jobs: int = 1) -> dict:
+    """Certificates on one ward map: ``out/certificates/``, ``out/cadastre.gpkg`` (layer ``thua_dat``) and
+    ``out/expected_findings.json`` listing every planted defect."""
+    from sample_scans import cadastre
+    from sample_scans.plant import SCALE, build_sample
+
+    sample = build_sample(seed, count)
+    entries = generate(count, seed, out / "certificates", severities, jobs, plots=sample.plots)
+    by_index = {e["index"]: e for e in entries}
+    findings = []
+    for finding in sample.findings:
+        index = finding.pop("certificate_index", None)
+        if index is not None:
+            finding["certificate"] = f"certificates/{by_index[index]['truth']}"
+        findings.append(finding)
+    write_map(sample.map, out / "cadastre.gpkg")
+    doc = {"map": "cadastre.gpkg", "layer": "thua_dat", "crs": cadastre.CRS, "commune": cadastre.COMMUNE,
+           "commune_name": f"{cadastre.WARD[1]}, Quận {cadastre.WARD[0]}, TP. Hồ Chí Minh",
+           "scale": SCALE, "area_tolerance": "0.0004 * scale * sqrt(area) m²", "seed": seed,
+           "parcels": len(sample.map), "findings": findings}
+    (out / "expected_findings.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
+                                                encoding="utf-8")
+    return doc
+
+
+def write_map(frame, path: Path) -> None:
+    """Write the map as a GeoPackage, atomically."""
+    tmp = path.with_name(f".{path.name}.tmp.gpkg")
+    tmp.unlink(missing_ok=True)
+    frame.to_file(tmp, layer="thua_dat", driver="GPKG")
+    tmp.replace(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sample_scans.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=12)
@@ -70,13 +104,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--severities", default=",".join(SEVERITIES),
                         help="comma-separated subset of clean,light,medium,heavy")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--with-map", action="store_true",
+                        help="put the certificates on a ward map: also write cadastre.gpkg and expected_findings.json")
     args = parser.parse_args(argv)
     severities = tuple(s.strip() for s in args.severities.split(",") if s.strip())
     bad = [s for s in severities if s not in SEVERITIES]
     if bad or not severities:
         parser.error(f"unknown severity {bad}; use {','.join(SEVERITIES)}")
-    entries = generate(args.count, args.seed, args.out, severities, args.jobs)
-    print(f"wrote {len(entries)} certificates to {args.out}", file=sys.stderr)
+    if args.with_map:
+        doc = generate_with_map(args.count, args.seed, args.out, severities, args.jobs)
+        print(f"wrote {args.count} certificates, a map of {doc['parcels']} parcels and "
+              f"{len(doc['findings'])} planted findings to {args.out}", file=sys.stderr)
+    else:
+        entries = generate(args.count, args.seed, args.out, severities, args.jobs)
+        print(f"wrote {len(entries)} certificates to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -3,7 +3,7 @@
 >>> from PIL import Image
 >>> c = Canvas(Image.new('RGB', (800, 400), 'white'))
 >>> c.wrap('Địa chỉ thường trú: 431 đường Hoàng Văn Thụ, Phường 4, Quận Tân Bình', 'serif', 40, 500)[0]
-'Địa chỉ thường trú: 431 đường Hoàng'
+'Địa chỉ thường trú: 431 đường'
 """
 
 from __future__ import annotations

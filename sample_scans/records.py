@@ -53,6 +53,8 @@ class Plot:
     street: str | None = None
     commune: str | None = None
     neighbours: tuple[str, ...] = ()
+    printed_area: float | None = None  # set only to plant a certificate whose area disagrees with its map parcel
+    new_ward: str | None = None  # the post-Jul-2025 ward for two-level addresses
 
 
 @dataclass
@@ -81,7 +83,7 @@ def half_up(value: float, places: int) -> float:
     >>> half_up(2.675, 2), half_up(32.45, 1)
     (2.68, 32.5)
     """
-    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def comma(value: float, places: int = 1) -> str:
@@ -204,7 +206,7 @@ def _parcel_address(rng: random.Random, plot: Plot, issue_date: dt.date) -> str:
     street = plot.street or rng.choice(people.DISTRICTS[plot.district]["streets"])
     house = f"{rng.randint(1, 400)}{'/' + str(rng.randint(1, 40)) if rng.random() < 0.5 else ''}"
     if issue_date >= dt.date(2025, 7, 1):
-        return f"{house} {street}, {rng.choice(people.NEW_WARDS)}, Thành phố Hồ Chí Minh"
+        return f"{house} {street}, {plot.new_ward or rng.choice(people.NEW_WARDS)}, Thành phố Hồ Chí Minh"
     return f"{house} {street}, {plot.ward}, {people.district_label(plot.district, issue_date)}, TP. Hồ Chí Minh"
 
 
@@ -234,7 +236,7 @@ def make_certificate(seed: int, index: int, plot: Plot | None = None, form: str 
         plot = Plot(sheet_no=str(rng.randint(1, 60)), parcel_no=str(rng.randint(1, 420)),
                     ring=random_ring(rng, decimals), land_use=main, district=district, ward=ward)
     ring = printed_order(plot.ring)
-    area = half_up(ring_area(ring), 1)
+    area = plot.printed_area if plot.printed_area is not None else half_up(ring_area(ring), 1)
     uses = _land_uses(rng, plot.land_use, area, issue_date)
 
     household = rng.random() < 0.12
