@@ -7,6 +7,8 @@ Pages are RGB ``numpy`` arrays (H×W×3, uint8).
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,11 +81,16 @@ def _pdf_pages(path: Path) -> Iterator[np.ndarray]:
 
 def _image_pages(path: Path) -> Iterator[np.ndarray]:
     try:
-        image = Image.open(path)
+        with warnings.catch_warnings():  # we check the size ourselves, below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
     except UnidentifiedImageError as exc:
         raise InputFileError(path, "not a readable image (unknown or corrupt format)") from exc
     except Image.DecompressionBombError as exc:
-        raise InputFileError(path, f"the image is too large to be a page ({exc})") from exc
+        size = re.search(r"\((\d+) pixels\)", str(exc))
+        mp = f"{int(size.group(1)) / 1e6:.0f} MP" if size else "too many pixels"
+        raise InputFileError(path, f"the image has {mp}, more than the {MAX_PAGE_PIXELS / 1e6:.0f} MP a page may "
+                                   "have; rescan at 300 dpi") from exc
     with image:
         for index, frame in enumerate(ImageSequence.Iterator(image)):
             if index >= MAX_PAGES:

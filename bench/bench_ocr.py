@@ -1,0 +1,160 @@
+"""OCR accuracy and speed: landdb extract vs ground truth, and vs bare `tesseract -l vie` on the same pages.
+
+Runs on the committed sample scans (``sample_scans/**/*.pdf`` with a ``.json`` truth beside them) and on N
+freshly generated documents (seed not used for calibration). Prints per-field exact-match accuracy (and CER
+for text fields) by severity, the document-level "all key fields right" rate, the share of fields left
+unflagged and the precision of unflagged fields, straight-through documents, pages per second with both
+cores, and the time per page against bare Tesseract (OMP_THREAD_LIMIT=1 for both, the same pool size).
+
+    .venv/bin/python -m bench ocr            # defaults: 16 generated documents, seed 2027, 2 workers
+    .venv/bin/python -m bench.bench_ocr --count 32 --seed 2027 --dump var/ocr_fields.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from landdb.settings import PROJECT_ROOT
+
+SEVERITY = re.compile(r"_(clean|light|medium|heavy)\b")
+
+
+def _extract(pdf: str) -> dict:
+    from ocr.extract import extract_document
+
+    result = extract_document(Path(pdf))
+    return {"json": result.to_json_dict(), "pages": result.pages, "seconds": result.seconds,
+            "fields": [{"field": f.field, "confidence": f.confidence, "flagged": f.flagged} for f in result.fields]}
+
+
+def _bare(png: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(["tesseract", png, "stdout", "-l", "vie"], capture_output=True, check=True,
+                   env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    return time.perf_counter() - started
+
+
+def _documents(count: int, seed: int) -> list[tuple[Path, Path]]:
+    committed = [(p, p.with_suffix(".json")) for p in sorted((PROJECT_ROOT / "sample_scans").rglob("*.pdf"))
+                 if p.with_suffix(".json").exists()]
+    from sample_scans.cache import generated
+
+    return committed + (generated(count, seed) if count else [])
+
+
+def _pct(num: int, den: int) -> str:
+    return f"{100 * num / den:5.1f}%" if den else "   n/a"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench_ocr", description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=16)
+    parser.add_argument("--seed", type=int, default=2027)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dump", type=Path, help="write every field outcome (with confidence) as JSON lines")
+    args = parser.parse_args(argv)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+    from ocr.evaluate import KEY_FIELDS, TEXT_FIELDS, cer, compare
+    from ocr.pages import load_pages
+
+    docs = _documents(args.count, args.seed)
+    print(f"{len(docs)} documents (generated: seed {args.seed}), {args.workers} workers", flush=True)
+    started = time.perf_counter()
+    with ProcessPoolExecutor(args.workers) as pool:
+        outs = list(pool.map(_extract, [str(p) for p, _ in docs]))
+    wall = time.perf_counter() - started
+    pages = sum(o["pages"] for o in outs)
+
+    # baseline: bare tesseract on the same page images, same pool size and thread setting
+    with tempfile.TemporaryDirectory() as tmp:
+        import cv2
+
+        pngs = []
+        for i, (pdf, _) in enumerate(docs):
+            for j, page in enumerate(load_pages(pdf)):
+                png = Path(tmp) / f"{i:04d}_{j}.png"
+                cv2.imwrite(str(png), cv2.cvtColor(page, cv2.COLOR_RGB2BGR))
+                pngs.append(str(png))
+        started = time.perf_counter()
+        with ProcessPoolExecutor(args.workers) as pool:
+            list(pool.map(_bare, pngs))
+        bare_wall = time.perf_counter() - started
+
+    by_sev: dict[str, list] = defaultdict(list)
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    for (pdf, truth_path), out in zip(docs, outs, strict=True):
+        severity = (SEVERITY.search(pdf.stem) or re.match("(.*)", "committed")).group(1)
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        outcomes = compare(out["json"], truth) if "error" not in out["json"] else []
+        by_sev[severity].append((pdf, out, outcomes))
+        if dump:
+            conf = {f["field"]: f["confidence"] for f in out["fields"]}
+            for o in outcomes:
+                dump.write(json.dumps({"doc": pdf.name, "severity": severity, "field": o.field, "group": o.group,
+                                       "correct": o.correct, "flagged": o.flagged, "confidence": conf.get(o.field),
+                                       "truth": o.truth, "predicted": o.predicted}, ensure_ascii=False) + "\n")
+    if dump:
+        dump.close()
+
+    groups = sorted({o.group for docs_ in by_sev.values() for _, _, outs_ in docs_ for o in outs_})
+    order = [s for s in ("clean", "light", "medium", "heavy", "committed") if s in by_sev]
+    print("\nPer-field exact-match accuracy (CER for text fields) by severity")
+    print(f"{'field':28}" + "".join(f"{s:>20}" for s in order))
+    for group in groups:
+        row = f"{group:28}"
+        for sev in order:
+            items = [o for _, _, outs_ in by_sev[sev] for o in outs_ if o.group == group]
+            if not items:
+                row += f"{'-':>20}"
+                continue
+            acc = _pct(sum(o.correct for o in items), len(items))
+            if group.split(".")[-1] in TEXT_FIELDS:
+                rate = sum(cer(str(o.predicted or ""), str(o.truth or "")) for o in items) / len(items)
+                acc += f" cer {rate:.3f}"
+            row += f"{acc:>20}"
+        print(row)
+
+    print("\nBy severity: documents, all-key-fields-right, unflagged share, unflagged precision, straight-through")
+    totals = defaultdict(int)
+    for sev in order:
+        docs_ = by_sev[sev]
+        fields = [o for _, _, outs_ in docs_ for o in outs_]
+        unflagged = [o for o in fields if not o.flagged]
+        key_right = sum(all(o.correct for o in outs_ if o.group in KEY_FIELDS) and bool(outs_) for _, _, outs_ in docs_)
+        straight = [outs_ for _, _, outs_ in docs_ if outs_ and not any(o.flagged for o in outs_)]
+        straight_right = sum(all(o.correct for o in s) for s in straight)
+        errors = sum("error" in out["json"] for _, out, _ in docs_)
+        print(f"  {sev:9} docs {len(docs_):3} (errors {errors})  key-right {_pct(key_right, len(docs_))}"
+              f"  unflagged {_pct(len(unflagged), len(fields))}"
+              f"  precision {_pct(sum(o.correct for o in unflagged), len(unflagged))}"
+              f"  straight-through {_pct(len(straight), len(docs_))} (all right {_pct(straight_right, len(straight))})")
+        if sev in ("clean", "light", "medium", "committed"):
+            totals["docs"] += len(docs_)
+            totals["fields"] += len(fields)
+            totals["unflagged"] += len(unflagged)
+            totals["right"] += sum(o.correct for o in unflagged)
+            totals["straight"] += len(straight)
+            totals["straight_right"] += straight_right
+    print(f"  clean+light+medium: unflagged {_pct(totals['unflagged'], totals['fields'])}, precision of unflagged "
+          f"{_pct(totals['right'], totals['unflagged'])}, straight-through {_pct(totals['straight'], totals['docs'])}"
+          f" (all right {_pct(totals['straight_right'], totals['straight'])})")
+    print(f"\nSpeed: {pages} pages in {wall:.1f} s with {args.workers} workers = {pages / wall:.2f} pages/s;"
+          f" bare `tesseract -l vie` {pages / bare_wall:.2f} pages/s on the same pages;"
+          f" time per page ratio landdb / bare = {wall / bare_wall:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

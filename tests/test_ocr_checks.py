@@ -1,0 +1,149 @@
+"""Every cross-check: agreement raises confidence, disagreement flags the fields involved (pure logic)."""
+
+from __future__ import annotations
+
+import math
+
+from ocr import checks
+from ocr.result import FieldReading
+
+
+def R(field: str, value, conf: float = 0.9) -> FieldReading:
+    return FieldReading(field, None if value is None else str(value), None if value is None else str(value), conf)
+
+
+def readings(*items: FieldReading) -> dict[str, FieldReading]:
+    return {r.field: r for r in items}
+
+
+def test_area_digits_vs_words():
+    ok = readings(R("parcel.area_m2", "105"), R("parcel.area_words", "Một trăm linh năm phẩy không mét vuông"))
+    checks.check_area_words(ok)
+    assert not any(r.flagged for r in ok.values()) and ok["parcel.area_m2"].confidence >= checks.AGREED
+    bad = readings(R("parcel.area_m2", "32.4"), R("parcel.area_words", "Ba mươi bốn phẩy hai mét vuông"))
+    checks.check_area_words(bad)
+    assert bad["parcel.area_m2"].flagged and bad["parcel.area_words"].flagged
+    assert "34.2" in bad["parcel.area_m2"].flag_reason
+    garbled = readings(R("parcel.area_m2", "32.4"), R("parcel.area_words", "Ba mươi hxi phẩy bốn"))
+    checks.check_area_words(garbled)
+    assert garbled["parcel.area_words"].flagged and not garbled["parcel.area_m2"].flagged
+    assert garbled["parcel.area_m2"].confidence == 0.9  # no second reading: confidence unchanged
+
+
+def test_land_use_sum():
+    ok = readings(R("parcel.area_m2", "247.7"), R("parcel.land_uses.0.area_m2", "169.2"),
+                  R("parcel.land_uses.1.area_m2", "78.5"))
+    checks.check_land_use_sum(ok)
+    assert not any(r.flagged for r in ok.values())
+    bad = readings(R("parcel.area_m2", "247.7"), R("parcel.land_uses.0.area_m2", "169.2"),
+                   R("parcel.land_uses.1.area_m2", "73.5"))
+    checks.check_land_use_sum(bad)
+    assert all(r.flagged for r in bad.values())
+
+
+def _owner(title, year, number, id_type="CCCD"):
+    return readings(R("owners.0.name", "NGUYỄN VĂN AN"), R("owners.0.title", title), R("owners.0.birth_year", year),
+                    R("owners.0.id_type", id_type), R("owners.0.id_number", number))
+
+
+def test_cccd_against_title_and_birth_year():
+    ok = _owner("Ông", 1975, "079075001234")
+    checks.check_owner_ids(ok)
+    assert not any(r.flagged for r in ok.values())
+    assert ok["owners.0.birth_year"].confidence >= checks.AGREED
+    wrong_sex = _owner("Bà", 1975, "079075001234")
+    checks.check_owner_ids(wrong_sex)
+    assert wrong_sex["owners.0.id_number"].flagged and wrong_sex["owners.0.title"].flagged
+    assert not wrong_sex["owners.0.birth_year"].flagged
+    wrong_year = _owner("Ông", 1976, "079075001234")
+    checks.check_owner_ids(wrong_year)
+    assert wrong_year["owners.0.id_number"].flagged and wrong_year["owners.0.birth_year"].flagged
+    short = _owner("Ông", 1975, "07907500123")
+    checks.check_owner_ids(short)
+    assert "not 12 digits" in short["owners.0.id_number"].flag_reason
+    no_province = _owner("Ông", 1975, "999075001234")
+    checks.check_owner_ids(no_province)
+    assert "province" in no_province["owners.0.id_number"].flag_reason
+    cmnd = _owner("Ông", 1975, "02345678", id_type="CMND")
+    checks.check_owner_ids(cmnd)
+    assert cmnd["owners.0.id_number"].flagged
+
+
+def _square(side=10.0, x0=1191842.0, y0=603699.0, edges=None):
+    pts = [(x0, y0), (x0, y0 + side), (x0 - side, y0 + side), (x0 - side, y0)]
+    items = []
+    for i, (x, y) in enumerate(pts):
+        edge = edges[i] if edges else side
+        items += [R(f"vertices.{i}.x", f"{x:.3f}"), R(f"vertices.{i}.y", f"{y:.3f}"),
+                  R(f"vertices.{i}.edge_m", f"{edge:.2f}")]
+    return readings(*items)
+
+
+def test_edges_confirm_vertices():
+    rs = _square()
+    checks.check_edges(rs, 0.01)
+    assert not any(r.flagged for r in rs.values())
+    assert all(r.confidence >= checks.AGREED for r in rs.values())
+
+
+def test_edge_misread_flags_the_edge_only():
+    rs = _square(edges=[10.0, 16.0, 10.0, 10.0])
+    checks.check_edges(rs, 0.01)
+    assert [k for k, r in rs.items() if r.flagged] == ["vertices.1.edge_m"]
+
+
+def test_vertex_misread_flags_the_vertex():
+    rs = _square()
+    rs["vertices.2.x"] = R("vertices.2.x", "1191839.000")  # 3 m off: both edges of vertex 3 disagree
+    checks.check_edges(rs, 0.01)
+    assert rs["vertices.2.x"].flagged and rs["vertices.2.y"].flagged
+    assert not rs["vertices.0.x"].flagged
+
+
+def test_polygon_area_vs_printed_area():
+    rs = _square(side=10.0)
+    rs["parcel.area_m2"] = R("parcel.area_m2", "100")
+    checks.check_polygon_area(rs, k=0.0004, scale=500)
+    assert not any(r.flagged for r in rs.values())
+    rs["parcel.area_m2"] = R("parcel.area_m2", "110")  # ΔP = 0.0004·500·√110 ≈ 2.1 m²
+    checks.check_polygon_area(rs, k=0.0004, scale=500)
+    assert rs["parcel.area_m2"].flagged and rs["vertices.0.x"].flagged
+    assert f"{0.0004 * 500 * math.sqrt(110):.1f}" in rs["parcel.area_m2"].flag_reason
+
+
+def test_zone_range_and_swap():
+    rs = _square()
+    checks.check_zone(rs)
+    assert not any(r.flagged for r in rs.values())
+    swapped = readings(R("vertices.0.x", "603699.100"), R("vertices.0.y", "1191842.200"))
+    checks.check_zone(swapped)
+    assert "swapped" in swapped["vertices.0.x"].flag_reason
+    out = readings(R("vertices.0.x", "191842.200"), R("vertices.0.y", "603699.100"))
+    checks.check_zone(out)
+    assert out["vertices.0.x"].flagged and not out["vertices.0.y"].flagged
+
+
+def test_serial_and_register_formats_by_form():
+    rs = readings(R("serial", "AA 06654954"), R("register_no", "CH01583"))
+    checks.check_formats(rs, "GCN-2024")
+    assert not any(r.flagged for r in rs.values())
+    rs = readings(R("serial", "AA 06654954"), R("register_no", "CH 01583 X"))
+    checks.check_formats(rs, "GCN-2014")
+    assert rs["serial"].flagged and rs["register_no"].flagged
+
+
+def test_lexicon_corrects_diacritics_only_when_unambiguous():
+    from ocr.lexicon import check_name, check_place
+
+    assert check_name("QUACH TRỌNG THỊNH") == ("QUÁCH TRỌNG THỊNH", [])
+    fixed, problems = check_name("NGUYÊN VĂN AN")  # 'Nguyên' is no surname; 'Nguyễn' is
+    assert fixed == "NGUYỄN VĂN AN" and not problems
+    _, problems = check_name("NGUYỄN VĂN ZYX")
+    assert problems and "ZYX" in problems[0]
+    fixed, problems = check_place("35 Nguyễn Kiệm, Phường 15, Quận Phú Nhuận, TP. Hồ Chí Minh")
+    assert not problems
+    fixed, problems = check_place("35 Nguyen Kiem, Phuong 15")
+    assert fixed.startswith("35 Nguyen Kiệm, Phuong 15")  # one known spelling (Kiệm): corrected
+    assert any("nguyên / nguyễn" in p for p in problems)  # several: reported, never picked
+    _, problems = check_place("35 Nguyễn Kiệm, Phường Qwrt")
+    assert problems
