@@ -40,6 +40,10 @@ app.command("import-map")(__import__("landdb.cli.import_map", fromlist=["_"]).im
 app.command("link")(__import__("landdb.cli.link", fromlist=["_"]).link)
 app.command("georef")(__import__("landdb.cli.georef", fromlist=["_"]).georef)
 app.add_typer(__import__("landdb.cli.qa", fromlist=["_"]).app, name="qa")
+app.command("build")(__import__("landdb.cli.build", fromlist=["_"]).build)
+app.command("demo")(__import__("landdb.cli.build", fromlist=["_"]).demo)
+app.command("stats")(__import__("landdb.cli.stats", fromlist=["_"]).stats)
+app.add_typer(__import__("landdb.cli.runs", fromlist=["_"]).app, name="runs")
 
 
 def main() -> None:

@@ -1,0 +1,211 @@
+"""Load one extracted certificate into the land database, all of it or nothing.
+
+:func:`load_document` writes the scan reference, the certificate, its parcel as printed,
+land uses, vertices, parties and rights, changes (biến động), every field reading with
+its provenance, and a review task per flagged field, in **one transaction**: an
+interrupted run never leaves half a document. Documents are keyed by the scan's sha256,
+so loading the same file twice does nothing the second time; a changed file (new hash)
+for a certificate already loaded (same form and serial) becomes a new version that
+supersedes the old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import psycopg
+import shapely
+from psycopg.types.json import Jsonb
+
+from landdb.models import CertificateRecord
+from landdb.sql import query
+
+Outcome = Literal["loaded", "skipped", "new_version"]
+
+CHANGE_KINDS = (
+    ("xoa the chap", "mortgage_release"), ("the chap", "mortgage"), ("chuyen nhuong", "transfer"),
+    ("tang cho", "gift"), ("thua ke", "inheritance"), ("tach thua", "split"), ("hop thua", "merge"),
+    ("dinh chinh", "correction"), ("cap doi", "reissue"),
+)
+
+
+class FieldReadingLike(Protocol):
+    field: str
+    value: str | None
+    raw_text: str | None
+    confidence: float
+    page: int | None
+    bbox: tuple[int, int, int, int] | None
+    engine: str
+    flagged: bool
+    flag_reason: str | None
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    outcome: Outcome
+    document_id: int
+    certificate_id: int | None
+    flagged_fields: int
+
+
+def sha256_of(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def change_kind(text: str) -> str:
+    """Classify a section IV entry.
+
+    >>> change_kind('Chuyển nhượng cho: Ông: LÊ VĂN A')
+    'transfer'
+    >>> change_kind('Xóa thế chấp ngày 02/03/2020')
+    'mortgage_release'
+    """
+    from landdb.vietnamese import fold
+
+    folded = fold(text)
+    for needle, kind in CHANGE_KINDS:
+        if needle in folded:
+            return kind
+    return "other"
+
+
+def boundary_wkb(record: CertificateRecord) -> bytes | None:
+    """The printed coordinate table as a polygon (easting, northing), or None if it cannot make one.
+
+    >>> from landdb.models import Vertex
+    >>> r = CertificateRecord.model_validate({"form": "GCN-2024", "serial": None, "register_no": None,
+    ...     "owners": [{"name": "A"}], "parcel": {"parcel_no": "1", "sheet_no": "2", "area_m2": 1.0},
+    ...     "vertices": [{"point": "1", "x": 10.0, "y": 5.0}, {"point": "2", "x": 10.0, "y": 6.0},
+    ...                  {"point": "3", "x": 11.0, "y": 6.0}]})
+    >>> shapely.from_wkb(boundary_wkb(r)).area
+    0.5
+    """
+    coords = [(v.y, v.x) for v in record.vertices if v.x is not None and v.y is not None]
+    if len(coords) < 3 or len(coords) != len(record.vertices):
+        return None
+    return shapely.to_wkb(shapely.Polygon(coords))
+
+
+def load_document(
+    conn: psycopg.Connection,
+    *,
+    path: Path,
+    sha256: str,
+    record: CertificateRecord,
+    fields: Sequence[FieldReadingLike],
+    pages: int | None,
+    actor: str,
+    commune_code: str | None = None,
+    srid: int = 9210,
+    media_type: str | None = None,
+) -> LoadResult:
+    """Load one document in one transaction (see the module docstring)."""
+    from landdb.db import transaction
+
+    with transaction(actor, conn):
+        existing = conn.execute(query("ingest/find_document"), {"sha256": sha256}).fetchone()
+        if existing is not None:
+            return LoadResult("skipped", _get(existing, "id"), None, 0)
+        inserted = conn.execute(query("ingest/insert_document"), {
+            "sha256": sha256, "path": str(path), "pages": pages, "media_type": media_type,
+        }).fetchone()
+        if inserted is None:  # another worker loaded the same bytes a moment ago
+            again = conn.execute(query("ingest/find_document"), {"sha256": sha256}).fetchone()
+            return LoadResult("skipped", _get(again, "id"), None, 0)
+        document_id = _get(inserted, "id")
+        previous = None
+        if record.serial:
+            previous = conn.execute(query("ingest/find_previous_certificate"),
+                                    {"serial": record.serial, "form": record.form}).fetchone()
+        if previous is not None:
+            conn.execute(query("ingest/supersede_certificate"), {"id": _get(previous, "id")})
+        flagged = [f for f in fields if f.flagged]
+        certificate_id = _get(conn.execute(query("ingest/insert_certificate"), {
+            "document_id": document_id, "form": record.form, "serial": record.serial,
+            "register_no": record.register_no, "issue_date": record.issue_date, "issuer": record.issuer,
+            "supersedes_id": _get(previous, "id") if previous else None,
+            "status": "in_review" if flagged or record.flags else "extracted",
+            "record": Jsonb(record.model_dump(mode="json")),
+        }).fetchone(), "id")
+        cert_parcel_id = _load_parcel(conn, certificate_id, record, commune_code, srid)
+        _load_parties(conn, certificate_id, cert_parcel_id, record)
+        _load_vertices_and_changes(conn, certificate_id, record)
+        _load_fields(conn, document_id, certificate_id, fields, record)
+    return LoadResult("new_version" if previous else "loaded", document_id, certificate_id, len(flagged))
+
+
+def _get(row: Any, key: str) -> Any:
+    return row[key] if isinstance(row, dict) else row[0]
+
+
+def _load_parcel(conn: psycopg.Connection, certificate_id: int, record: CertificateRecord,
+                 commune_code: str | None, srid: int) -> int:
+    parcel = record.parcel
+    cert_parcel_id = _get(conn.execute(query("ingest/insert_certificate_parcel"), {
+        "certificate_id": certificate_id, "commune_code": commune_code, "sheet_no": parcel.sheet_no,
+        "parcel_no": parcel.parcel_no, "address": parcel.address, "area_m2": parcel.area_m2,
+        "area_words": parcel.area_words, "use_form": parcel.use_form, "term": parcel.term,
+        "origin": parcel.origin, "srid": srid, "wkb": boundary_wkb(record),
+    }).fetchone(), "id")
+    for seq, use in enumerate(parcel.land_uses, start=1):
+        conn.execute(query("ingest/insert_land_use"), {
+            "certificate_parcel_id": cert_parcel_id, "seq": seq, "code": use.code, "raw_name": use.name,
+            "area_m2": use.area_m2,
+        })
+    return cert_parcel_id
+
+
+def _load_parties(conn: psycopg.Connection, certificate_id: int, cert_parcel_id: int,
+                  record: CertificateRecord) -> None:
+    for owner in record.owners:
+        party = None
+        if owner.id_number:
+            party = conn.execute(query("ingest/find_party"), {
+                "id_type": owner.id_type, "id_number": owner.id_number, "name": owner.name}).fetchone()
+        if party is None:
+            kind = "household" if (owner.title or "").startswith("Hộ") else (
+                "person" if owner.title else "organisation")
+            party = conn.execute(query("ingest/insert_party"), {
+                "kind": kind, "title": owner.title, "name": owner.name, "birth_year": owner.birth_year,
+                "id_type": owner.id_type, "id_number": owner.id_number, "address": owner.address,
+            }).fetchone()
+        conn.execute(query("ingest/insert_right"), {
+            "certificate_id": certificate_id, "certificate_parcel_id": cert_parcel_id,
+            "party_id": _get(party, "id")})
+
+
+def _load_vertices_and_changes(conn: psycopg.Connection, certificate_id: int, record: CertificateRecord) -> None:
+    for seq, vertex in enumerate(record.vertices, start=1):
+        conn.execute(query("ingest/insert_vertex"), {
+            "certificate_id": certificate_id, "seq": seq, "point": vertex.point, "x": vertex.x, "y": vertex.y,
+            "edge_m": vertex.edge_m})
+    for seq, change in enumerate(record.changes, start=1):
+        conn.execute(query("ingest/insert_change"), {
+            "certificate_id": certificate_id, "seq": seq, "text": change.text, "change_date": change.date,
+            "kind": change_kind(change.text)})
+
+
+def _load_fields(conn: psycopg.Connection, document_id: int, certificate_id: int,
+                 fields: Sequence[FieldReadingLike], record: CertificateRecord) -> None:
+    reasons = {f.field: f.reason for f in record.flags or []}
+    for reading in fields:
+        conn.execute(query("ingest/insert_field"), {
+            "document_id": document_id, "certificate_id": certificate_id, "field": reading.field,
+            "value": reading.value, "raw_text": reading.raw_text, "confidence": reading.confidence,
+            "page": reading.page, "bbox": list(reading.bbox) if reading.bbox else None, "engine": reading.engine,
+            "flagged": reading.flagged, "flag_reason": reading.flag_reason})
+        if reading.flagged:
+            reasons.setdefault(reading.field, reading.flag_reason or "low confidence")
+    for field, reason in reasons.items():
+        conn.execute(query("ingest/insert_review_task"), {
+            "kind": "field", "document_id": document_id, "certificate_id": certificate_id, "field": field,
+            "reason": reason})

@@ -1,0 +1,6 @@
+insert into certificate_parcel (certificate_id, commune_code, sheet_no, parcel_no, address, area_m2, area_words,
+                                use_form, term, origin, native_srid, geom)
+values (%(certificate_id)s, %(commune_code)s, %(sheet_no)s, %(parcel_no)s, %(address)s, %(area_m2)s,
+        %(area_words)s, %(use_form)s, %(term)s, %(origin)s, %(srid)s,
+        case when %(wkb)s::bytea is null then null else st_setsrid(st_geomfromwkb(%(wkb)s::bytea), %(srid)s) end)
+returning id
