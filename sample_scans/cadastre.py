@@ -2,8 +2,9 @@
 
 The ward is a planar partition (no overlaps, no gaps): a rotated street grid, a canal along its north
 side, blocks split into street-facing lots. Roads and the canal are parcels too, cut at sheet edges.
-Four 1:500 sheets (240 m squares) numbered 1–4 left to right, top to bottom; parcels numbered from 1
-on each sheet, left to right, top to bottom (domain.md §4). Coordinates are rounded to 0.01 m, so
+Four 1:500 sheets (250 m squares on the VN-2000 grid, corners at round coordinates) numbered 1–4 left to
+right, top to bottom; parcels numbered from 1 on each sheet, left to right, top to bottom (domain.md §4).
+Coordinates are rounded to 0.01 m after inserting every T-junction vertex into its neighbour, so
 neighbours share vertices exactly.
 
 The commune code ``26893`` stands for "Phường 5, Quận Gò Vấp" — a real-looking 5-digit ward code
@@ -16,7 +17,6 @@ The commune code ``26893`` stands for "Phường 5, Quận Gò Vấp" — a real
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
 
@@ -32,15 +32,15 @@ WARD = ("Gò Vấp", "Phường 5")
 CRS = "EPSG:9210"
 ORIGIN = (600_950.0, 1_197_900.0)  # easting, northing of the ward's south-west corner (before rotation)
 ROTATION = 6.0  # degrees, counter-clockwise
-SIZE = 480.0
-SHEET = 240.0
+SIZE = 440.0
+SHEET = 250.0  # a 50 cm x 50 cm sheet at 1:500, aligned with the VN-2000 grid
+SHEET_GRID = (600_900.0, 1_197_900.0)  # easting, northing of the south-west corner of the sheet grid
+SHEET_COLS = SHEET_ROWS = 2
 # (position along the other axis, width m, name)
 ROADS_U = [(58.0, 4.0, "Hẻm 58 Nguyễn Văn Lượng"), (118.0, 10.0, "Nguyễn Văn Lượng"), (182.0, 4.0, "Hẻm 182"),
-           (246.0, 14.0, "Quang Trung"), (310.0, 4.0, "Hẻm 310 Quang Trung"), (372.0, 6.0, "Hẻm 372"),
-           (428.0, 4.0, "Hẻm 428")]
+           (246.0, 14.0, "Quang Trung"), (310.0, 4.0, "Hẻm 310 Quang Trung"), (372.0, 6.0, "Hẻm 372")]
 ROADS_V = [(50.0, 4.0, "Hẻm 50"), (106.0, 6.0, "Hẻm 106"), (168.0, 4.0, "Hẻm 168 Phạm Văn Chiêu"),
-           (232.0, 12.0, "Phạm Văn Chiêu"), (294.0, 4.0, "Hẻm 294"), (352.0, 8.0, "Lê Đức Thọ"),
-           (398.0, 4.0, "Hẻm 398 Lê Đức Thọ")]
+           (232.0, 12.0, "Phạm Văn Chiêu"), (294.0, 4.0, "Hẻm 294"), (352.0, 8.0, "Lê Đức Thọ")]
 CANAL = ("Rạch Bến Cát", 16.0)
 OTHER_USES = [("TMD", 0.05), ("CLN", 0.03), ("DGD", 0.01), ("TON", 0.01), ("DCH", 0.005)]
 
@@ -53,7 +53,7 @@ class Lot:
 
 
 def _canal_polygon() -> Polygon:
-    line = LineString([(-5, 438), (150, 446), (300, 432), (485, 452)])
+    line = LineString([(-5, 410), (150, 419), (300, 404), (445, 424)])
     return line.buffer(CANAL[1] / 2, cap_style="flat", join_style="mitre").intersection(box(0, 0, SIZE, SIZE))
 
 
@@ -164,28 +164,30 @@ def _node(geoms: list[Polygon]) -> list[Polygon]:
     return out
 
 
-def sheet_boxes() -> dict[int, Polygon]:
-    """Sheet number → its square in local ward coordinates (1 = north-west, 4 = south-east)."""
-    n = int(SIZE // SHEET)
+def sheet_squares_vn2000() -> dict[int, Polygon]:
+    """Sheet number → its square in VN-2000 (easting, northing); 1 = north-west, numbered by rows."""
     out = {}
-    for row in range(n):
-        for col in range(n):
-            out[row * n + col + 1] = box(col * SHEET, SIZE - (row + 1) * SHEET, (col + 1) * SHEET, SIZE - row * SHEET)
+    for row in range(SHEET_ROWS):
+        for col in range(SHEET_COLS):
+            e0 = SHEET_GRID[0] + col * SHEET
+            n0 = SHEET_GRID[1] + (SHEET_ROWS - 1 - row) * SHEET
+            out[row * SHEET_COLS + col + 1] = box(e0, n0, e0 + SHEET, n0 + SHEET)
     return out
 
 
-def sheet_corners_vn2000(sheet: int) -> list[tuple[float, float]]:
-    """The sheet's four corners (easting, northing): NW, NE, SE, SW."""
-    minx, miny, maxx, maxy = sheet_boxes()[sheet].bounds
-    square = Polygon([(minx, maxy), (maxx, maxy), (maxx, miny), (minx, miny)])
-    return list(_to_vn2000(square).exterior.coords)[:4]
+def _to_local(geom):
+    return affinity.rotate(affinity.translate(geom, -ORIGIN[0], -ORIGIN[1]), -ROTATION, origin=(0, 0))
+
+
+def sheet_boxes() -> dict[int, Polygon]:
+    """The sheet squares in the ward's local (unrotated) frame, where the ward is drawn."""
+    return {n: _to_local(sq) for n, sq in sheet_squares_vn2000().items()}
 
 
 def _number(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Number parcels per sheet, left to right in 20 m bands from the top."""
+    """Number parcels per sheet, left to right in 20 m bands from the top of the sheet."""
     pts = frame.geometry.representative_point()
-    local = [affinity.rotate(affinity.translate(p, -ORIGIN[0], -ORIGIN[1]), -ROTATION, origin=(0, 0)) for p in pts]
-    frame = frame.assign(_band=[-int(p.y // 20) for p in local], _x=[p.x for p in local])
+    frame = frame.assign(_band=[-int(p.y // 20) for p in pts], _x=[p.x for p in pts])
     frame = frame.sort_values(["to_ban_do", "_band", "_x"]).reset_index(drop=True)
     frame["thua"] = frame.groupby("to_ban_do").cumcount() + 1
     return frame.drop(columns=["_band", "_x"])
@@ -238,7 +240,3 @@ def build_ward(seed: int = 1) -> gpd.GeoDataFrame:
 def parcel_key(row) -> str:
     """``commune/sheet/parcel`` of a map row."""
     return f"{row['ma_xa']}/{row['to_ban_do']}/{row['thua']}"
-
-
-def angle_deg() -> float:
-    return math.radians(ROTATION)

@@ -19,6 +19,7 @@ from sample_scans.records import Certificate, Plot, make_certificate
 
 FORMS = ("GCN-2014", "GCN-2024")
 GENERATOR_VERSION = "1"
+MAP_SHEET = 2  # the sheet drawn as a scanned paper map
 
 
 def plan(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
@@ -64,8 +65,9 @@ def generate(count: int, seed: int, out: Path, severities: tuple[str, ...] = SEV
 
 def generate_with_map(count: int, seed: int, out: Path, severities: tuple[str, ...] = SEVERITIES,
                       jobs: int = 1) -> dict:
-    """Certificates on one ward map: ``out/certificates/``, ``out/cadastre.gpkg`` (layer ``thua_dat``) and
-    ``out/expected_findings.json`` listing every planted defect."""
+    """Certificates on one ward map: ``out/certificates/``, ``out/cadastre.gpkg`` (layer ``thua_dat``),
+    ``out/expected_findings.json`` listing every planted defect, and ``out/mapsheet/`` (a scanned paper sheet
+    with its ground control points)."""
     from sample_scans import cadastre
     from sample_scans.plant import SCALE, build_sample
 
@@ -79,10 +81,13 @@ def generate_with_map(count: int, seed: int, out: Path, severities: tuple[str, .
             finding["certificate"] = f"certificates/{by_index[index]['truth']}"
         findings.append(finding)
     write_map(sample.map, out / "cadastre.gpkg")
+    from sample_scans.mapsheet import write_sheet
+
+    sheet = write_sheet(sample.map, MAP_SHEET, out / "mapsheet", seed)
     doc = {"map": "cadastre.gpkg", "layer": "thua_dat", "crs": cadastre.CRS, "commune": cadastre.COMMUNE,
            "commune_name": f"{cadastre.WARD[1]}, Quận {cadastre.WARD[0]}, TP. Hồ Chí Minh",
            "scale": SCALE, "area_tolerance": "0.0004 * scale * sqrt(area) m²", "seed": seed,
-           "parcels": len(sample.map), "findings": findings}
+           "parcels": len(sample.map), "paper_sheet": f"mapsheet/{sheet['image']}", "findings": findings}
     (out / "expected_findings.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
                                                 encoding="utf-8")
     return doc
