@@ -109,7 +109,7 @@ def _count(rs: Readings, prefix: str, suffix: str) -> int:
     return n
 
 
-def build_record(rs: Readings, form: str, source: str, changes: list[Change] | None = None) -> CertificateRecord:
+def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
     """The record of the shared schema; unread values are null (their readings are flagged)."""
     owners = []
     for i in range(_count(rs, "owners.", ".name")):
@@ -143,11 +143,16 @@ def build_record(rs: Readings, form: str, source: str, changes: list[Change] | N
         vertices.append(Vertex(point=_value(rs, f"vertices.{i}.point") or str(i + 1),
                                x=_float(rs, f"vertices.{i}.x"), y=_float(rs, f"vertices.{i}.y"),
                                edge_m=_float(rs, f"vertices.{i}.edge_m")))
+    changes = []
+    for i in range(_count(rs, "changes.", ".text")):
+        date = _value(rs, f"changes.{i}.date")
+        changes.append(Change(text=_value(rs, f"changes.{i}.text") or "",
+                              date=dt.date.fromisoformat(date) if date else None))
     issue = _value(rs, "issue_date")
     record = CertificateRecord(
         source=source, form=form, serial=_value(rs, "serial"), register_no=_value(rs, "register_no"),
         issue_date=dt.date.fromisoformat(issue) if issue else None, issuer=_value(rs, "issuer"),
-        owners=owners, parcel=parcel, vertices=vertices, changes=changes or [],
+        owners=owners, parcel=parcel, vertices=vertices, changes=changes,
         field_confidence={k: round(r.confidence, 4) for k, r in sorted(rs.items()) if k != "vertices"},
         flags=[{"field": r.field, "reason": r.flag_reason or "flagged"} for r in rs.values() if r.flagged])
     return record

@@ -15,6 +15,7 @@ from landdb.errors import InputFileError, OCRError
 from landdb.settings import Settings, get_settings
 from ocr import checks
 from ocr.assemble import apply_thresholds, build_record, canonicalize
+from ocr.changes import read_changes
 from ocr.classify import BLANK, OTHER, classify_text, document_form
 from ocr.engine import OcrEngine, make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
@@ -114,6 +115,10 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
             rs[r.field] = r
     else:
         missing("vertices", "coordinate table")
+    change_pages = [p for p in read if p.kind in (f"{form} p3", f"{form} p4")] if form == "GCN-2014" else \
+        [p for p in read if p.kind == f"{form} p2"]
+    for r in read_changes(change_pages, name):
+        rs[r.field] = r
     pages = {p.index: p for p in read}
     reread_digits(rs, pages, engine, settings.tesseract_digits_lang)
     canonicalize(rs, issue)

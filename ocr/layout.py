@@ -124,6 +124,6 @@ def find_label(line: Line, label: str, min_score: float = 84.0, start: int = 0) 
     if len(target) < 5:
         return None
     found = fuzz.partial_ratio_alignment(target, haystack, score_cutoff=min_score)
-    if found is None:
-        return None
+    if found is None or found.dest_end - found.dest_start < 0.85 * len(target):
+        return None  # (a line shorter than the label matches inside the label, not the other way round)
     return start + found.dest_start, start + found.dest_end, found.score

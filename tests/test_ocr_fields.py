@@ -1,0 +1,112 @@
+"""Label-anchored field extraction on recorded OCR lines (pure logic, no Tesseract).
+
+The lines below are OCR output as Tesseract gives it for certificate pages (with its typical slips:
+'m2' for 'm²', a dropped diacritic), laid out as words with boxes.
+"""
+
+from __future__ import annotations
+
+from ocr.engine import Word
+from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
+from ocr.layout import Line, group_lines
+from ocr.vocab import canonical_term, canonical_use_form, land_use_code
+
+
+def recorded(texts: list[str], conf: float = 0.95, page: int = 2) -> list[Line]:
+    """Lines of words with plausible boxes: 60 px line pitch, 22 px per character."""
+    words = []
+    for n, text in enumerate(texts):
+        x = 200
+        for token in text.split():
+            words.append(Word(token, conf, x, 300 + 60 * n, 22 * len(token), 40, block=1, par=1, line=n + 1))
+            x += 22 * len(token) + 18
+    return group_lines(words, page)
+
+
+PAGE2_2014 = [
+    "II. Thửa đất, nhà ở và tài sản khác gắn liền với đất",
+    "1. Thửa đất:",
+    "a) Thửa đất số: 234, tờ bản đồ số: 41;",
+    "b) Địa chỉ: 35 Nguyễn Kiệm, Phường 15, Quận Phú Nhuận, TP. Hồ Chí Minh",
+    "c) Diện tích: 247,7 m2, (bằng chữ: Hai trăm bốn mươi bảy phẩy bảy mét vuông)",
+    "d) Hình thức sử dụng: Sử dụng riêng",
+    "đ) Mục đích sử dụng: Đất ở tại đô thị 169,2 m2; Đất trồng cây lâu năm 78,5 m2",
+    "e) Thời hạn sử dụng: Đất ở tại đô thị: Lâu dài; Đất trồng cây lâu năm: Đến ngày 26/09/2067",
+    "g) Nguồn gốc sử dụng: Nhận thừa kế đất được Công nhận QSDĐ như giao đất có thu tiền sử",
+    "dụng đất",
+    "2. Nhà ở: -/-",
+    "TP. Hồ Chí Minh, ngày 26 tháng 09 năm 2017",
+    "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+    "KT. GIÁM ĐỐC",
+    "Số vào sổ cấp GCN: CH24872",
+]
+
+
+def test_parcel_fields_from_labels():
+    rs = extract_parcel(recorded(PAGE2_2014), "GCN-2014", "recorded")
+    values = {k: r.value for k, r in rs.items()}
+    assert values["parcel.parcel_no"] == "234" and values["parcel.sheet_no"] == "41"
+    assert values["parcel.address"] == "35 Nguyễn Kiệm, Phường 15, Quận Phú Nhuận, TP. Hồ Chí Minh"
+    assert values["parcel.area_m2"] == "247.7"
+    assert values["parcel.area_words"] == "Hai trăm bốn mươi bảy phẩy bảy mét vuông"
+    assert values["parcel.use_form"] == "Sử dụng riêng"
+    assert [values[f"parcel.land_uses.{i}.code"] for i in (0, 1)] == ["ODT", "CLN"]
+    assert [values[f"parcel.land_uses.{i}.area_m2"] for i in (0, 1)] == ["169.2", "78.5"]
+    assert values["parcel.term"].endswith("Đến ngày 26/09/2067")
+    # the wrapped second line of the origin is joined
+    assert values["parcel.origin"].endswith("có thu tiền sử dụng đất")
+    assert not any(r.flagged for r in rs.values())
+    assert rs["parcel.parcel_no"].bbox is not None and rs["parcel.parcel_no"].page == 2
+
+
+def test_signing_and_register():
+    lines = recorded(PAGE2_2014)
+    rs = extract_signing(lines, "recorded")
+    assert rs["issue_date"].value == "2017-09-26" and rs["issuer"].value == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+    assert extract_register(lines, "recorded").value == "CH24872"
+
+
+def test_owners_2014_and_2024():
+    lines = recorded(["I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất",
+                      "Ông: QUÁCH TRỌNG THỊNH, năm sinh: 1982",
+                      "CCCD số: 079082473533",
+                      "Địa chỉ thường trú: 309/2/8 đường Lê Văn Lương, Phường Phú Mỹ, Quận 7,",
+                      "Thành phố Hồ Chí Minh",
+                      "Bà: PHẠM NGỌC LINH, năm sinh: 1983",
+                      "CMND số: 023456789"], page=1)
+    owners = extract_owners(lines, "GCN-2014", "recorded")
+    assert [o["name"].value for o in owners] == ["QUÁCH TRỌNG THỊNH", "PHẠM NGỌC LINH"]
+    assert [o["title"].value for o in owners] == ["Ông", "Bà"]
+    assert owners[0]["birth_year"].value == "1982" and owners[0]["id_number"].value == "079082473533"
+    assert owners[0]["address"].value.endswith("Quận 7, Thành phố Hồ Chí Minh")
+    assert owners[1]["id_type"].value == "CMND" and owners[1]["id_number"].value == "023456789"
+    assert "address" not in owners[1]  # not printed: absent, not invented
+    lines = recorded(["Hộ bà: TRẦN KIM PHƯỢNG; CCCD số: 079186715349"], page=1)
+    (owner,) = extract_owners(lines, "GCN-2024", "recorded")
+    assert owner["title"].value == "Hộ bà" and owner["name"].value == "TRẦN KIM PHƯỢNG"
+    assert owner["id_number"].value == "079186715349"
+
+
+def test_fuzzy_labels_survive_ocr_slips():
+    lines = recorded(["a) Thứa đât sô: 12, tờ bàn đồ số: 7;", "c) Diên tich: 1.250,5 m2 (bằng chữ: Một nghìn)"])
+    rs = extract_parcel(lines, "GCN-2014", "recorded")
+    assert rs["parcel.parcel_no"].value == "12" and rs["parcel.sheet_no"].value == "7"
+    assert rs["parcel.area_m2"].value == "1250.5"
+
+
+def test_unreadable_values_are_flagged_not_guessed():
+    lines = recorded(["a) Thửa đất số: 1O4, tờ bản đồ số: 7;", "c) Diện tích: 3?,4 m2"])
+    rs = extract_parcel(lines, "GCN-2014", "recorded")
+    assert rs["parcel.parcel_no"].value is None and rs["parcel.parcel_no"].flagged
+    assert rs["parcel.parcel_no"].raw_text == "1O4"
+    assert rs["parcel.area_m2"].value is None and rs["parcel.area_m2"].flagged
+    assert rs["parcel.address"].flagged and "not found" in rs["parcel.address"].flag_reason
+
+
+def test_vocabularies():
+    assert land_use_code("Dat trong cay lau nam", None, None) == ("Đất trồng cây lâu năm", "CLN", None)
+    assert land_use_code("Đất ở tại đô thị", "ONT", None)[2] == "printed code ONT disagrees with the name (ODT)"
+    assert land_use_code("Đất vườn xoài", None, None)[1] is None
+    assert canonical_term("Lau dai", None) == ("Lâu dài", None)
+    assert canonical_term("Đến ngày 31/02/2063", None)[1] is not None
+    assert canonical_use_form("Sử dụng rieng") == ("Sử dụng riêng", None)

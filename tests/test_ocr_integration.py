@@ -1,0 +1,97 @@
+"""The real Tesseract on generated certificates (one of each form, clean): fields right or flagged, the
+recorded-engine replay, rotated pages, and ``landdb extract --jsonl`` printing schema-valid records.
+
+Kept to a few documents (≈ 1 minute on 2 cores): accuracy over many documents is the benchmark's job.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from landdb.models import validate_record_json
+from ocr.engine import RecordedEngine, RecordingEngine, TesseractEngine
+from ocr.evaluate import KEY_FIELDS, compare
+from ocr.extract import extract_document
+
+pytestmark = [pytest.mark.ocr, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def samples() -> list[tuple[Path, Path]]:
+    from sample_scans.cache import generated
+
+    docs = generated(2, 31, severities=("clean",))  # index 0 and 1: one of each form
+    assert {json.loads(t.read_text(encoding="utf-8"))["form"] for _, t in docs} == {"GCN-2014", "GCN-2024"}
+    return docs
+
+
+@pytest.fixture(scope="module")
+def extracted(samples, tmp_path_factory):
+    """Each sample read once with the real Tesseract, every engine call recorded."""
+    out = []
+    for pdf, truth in samples:
+        recorder = RecordingEngine(TesseractEngine())
+        result = extract_document(pdf, engine=recorder)
+        path = tmp_path_factory.mktemp("rec") / "ocr.json"
+        recorder.save(path)
+        out.append((pdf, json.loads(truth.read_text(encoding="utf-8")), result, path))
+    return out
+
+
+def test_clean_certificates_key_fields_right_or_flagged(extracted):
+    for pdf, truth, result, _ in extracted:
+        assert result.error is None, result.error
+        data = result.to_json_dict()
+        validate_record_json(data)
+        outcomes = compare(data, truth)
+        key = [o for o in outcomes if o.group in KEY_FIELDS]
+        assert key and all(o.correct or o.flagged for o in key), [o for o in key if not o.correct]
+        assert sum(o.correct for o in key) >= 0.9 * len(key), pdf
+        assert data["form"] == truth["form"] and len(data["vertices"]) == len(truth["vertices"])
+        assert all(0.0 <= c <= 1.0 for c in data["field_confidence"].values())
+
+
+def test_recorded_engine_replays_without_tesseract(extracted):
+    pdf, _, live, recording = extracted[0]
+    replay = extract_document(pdf, engine=RecordedEngine.load(recording))
+    assert replay.to_json_dict() == live.to_json_dict()
+    assert all(f.engine == "recorded" for f in replay.fields if f.value is not None)
+
+
+def test_rotated_and_skewed_pages_are_turned_upright(samples, tmp_path):
+    from ocr.pages import load_pages
+
+    pdf = next(p for p, t in samples if json.loads(t.read_text(encoding="utf-8"))["form"] == "GCN-2024")
+    first, second = load_pages(pdf)
+    folder = tmp_path / "scan"
+    folder.mkdir()
+    Image.fromarray(np.rot90(first)).save(folder / "1.png")  # scanned sideways
+    Image.fromarray(second).rotate(180.8, expand=False, fillcolor=(236, 236, 232)).save(folder / "2.png")
+    result = extract_document(folder)
+    assert result.error is None and result.page_kinds == ["GCN-2024 p1", "GCN-2024 p2"]
+    truth = json.loads(next(t for p, t in samples if p == pdf).read_text(encoding="utf-8"))
+    assert result.record.serial in (truth["serial"], None)
+    assert result.record.parcel.parcel_no == truth["parcel"]["parcel_no"]
+
+
+def test_cli_jsonl_prints_schema_valid_records(samples, tmp_path):
+    bad = tmp_path / "empty.pdf"
+    bad.write_bytes(b"")
+    paths = [str(samples[0][0]), str(bad), str(samples[1][0])]
+    done = subprocess.run([sys.executable, "-m", "landdb.cli.main", "extract", *paths, "--jsonl", "--workers", "2"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["source"] for line in lines] == paths  # input order
+    assert lines[1] == {"source": str(bad), "error": f"{bad}: the file is empty (0 bytes)"}
+    assert str(bad) in done.stderr
+    for line in (lines[0], lines[2]):
+        validate_record_json(line)
+        assert isinstance(line["flags"], list) and line["field_confidence"]
