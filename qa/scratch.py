@@ -3,7 +3,8 @@
 Reads with GeoPandas/pyogrio and copies WKB with psycopg COPY; PostGIS parses the WKB set-wise and
 a geometry it refuses is kept as null with the reason, so ``geometry_invalid`` reports it instead of
 the load failing. Columns are mapped with the importer's defaults (``to_ban_do`` → sheet, ``thua`` →
-parcel, ``dien_tich`` → declared area, ``mdsd…`` then ``loai_dat`` → land use).
+parcel, ``dien_tich`` → declared area, ``mdsd…`` then ``loai_dat`` → land use, ``ma_xa`` → commune,
+else the file's name).
 
 >>> pick_column(["TO_BAN_DO", "thua"], SHEET_COLUMNS)
 'TO_BAN_DO'
@@ -26,6 +27,7 @@ import shapely
 from landdb.errors import CRSError, InputFileError
 from qa.sqlfiles import composed
 
+COMMUNE_COLUMNS = ("ma_xa", "commune_code", "ma_dvhc")
 SHEET_COLUMNS = ("to_ban_do", "so_to", "sheet_no", "soto")
 PARCEL_COLUMNS = ("thua", "so_thua", "parcel_no", "sothua")
 AREA_COLUMNS = ("dien_tich", "declared_area_m2", "dientich")
@@ -95,6 +97,7 @@ def _rows(frame: Any, srid: int, commune: str, path: str) -> Iterator[tuple]:
     sheet, parcel = pick_column(columns, SHEET_COLUMNS), pick_column(columns, PARCEL_COLUMNS)
     area, land_use = pick_column(columns, AREA_COLUMNS), pick_column(columns, LAND_USE_COLUMNS)
     fallback = pick_column(columns, (FALLBACK_LAND_USE,))
+    commune_column = pick_column(columns, COMMUNE_COLUMNS)
     records = frame.drop(columns=frame.geometry.name).to_dict("records")
     for i, (record, geom) in enumerate(zip(records, frame.geometry.array, strict=True), start=1):
         use = _clean(record.get(land_use)) if land_use else None
@@ -102,7 +105,9 @@ def _rows(frame: Any, srid: int, commune: str, path: str) -> Iterator[tuple]:
             use = _clean(record.get(fallback))
         geom = _normalise(geom)
         wkb = None if geom is None else shapely.to_wkb(geom)
-        yield (i, commune, _clean(record.get(sheet)) if sheet else None, _clean(record.get(parcel)) if parcel else None,
+        own_commune = _clean(record.get(commune_column)) if commune_column else None
+        yield (i, own_commune or commune, _clean(record.get(sheet)) if sheet else None,
+               _clean(record.get(parcel)) if parcel else None,
                srid, _area(record.get(area)) if area else None, use, str(record.get("fid", i)), wkb)
 
 

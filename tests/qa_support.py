@@ -10,6 +10,16 @@ from landdb.settings import Settings
 from qa import scratch
 from qa.runner import RunResult, check_table
 
+# Pinned from the run with the default parameters (k = 0.0004, M = 500, overlaps and gaps > 0.01 m²).
+DANPHUONG_EXPECTED = {
+    "geometry_invalid": 1171,
+    "overlap": 1216,           # 50 pairs of valid parcels + 1,166 invalid parcels (repaired copy) overlapping others
+    "gap": 37,                 # 36 slivers narrower than 5 cm + one unmapped area of ≈33,075 m²
+    "area_mismatch": 1185,     # 14 valid parcels + the 1,171 invalid ones measured on their repaired copy
+    "land_use_code_unknown": 63,   # 2003-era codes: LNQ ×61, TSK ×2
+    "missing_attribute": 1,
+}
+
 
 def check_frame(settings: Settings, frame: Any, srid: int, rules: list[str] | None = None, **overrides: Any
                 ) -> RunResult:

@@ -10,19 +10,11 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from qa_support import check_file
+from tests.qa_support import DANPHUONG_EXPECTED as EXPECTED
+from tests.qa_support import check_file
 
 GPKG = "cadastre-danphuong/parcels.gpkg"
 
-# Pinned from the run with the default parameters (k = 0.0004, M = 500, overlaps and gaps > 0.01 m²).
-EXPECTED = {
-    "geometry_invalid": 1171,
-    "overlap": 1216,           # 50 pairs of valid parcels + 1,166 invalid parcels whose repaired copy overlaps others
-    "gap": 37,                 # 36 slivers narrower than 5 cm + one unmapped area of ≈33,075 m²
-    "area_mismatch": 1185,     # 14 valid parcels + the 1,171 invalid ones measured on their repaired copy
-    "land_use_code_unknown": 63,   # 2003-era codes: LNQ ×61, TSK ×2
-    "missing_attribute": 1,
-}
 
 
 @pytest.fixture(scope="module")

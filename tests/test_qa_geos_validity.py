@@ -14,8 +14,8 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from conftest import REALDATA
-from qa_support import check_frame
+from tests.conftest import REALDATA
+from tests.qa_support import check_frame
 
 FILES = ("TestIsValid.xml", "TestValid.xml", "TestValid2.xml")
 

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from qa_support import check_file
+from tests.qa_support import check_file
 
 GPKG = "ladm-col-qa/quality_validations.gpkg"
 

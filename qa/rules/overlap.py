@@ -4,9 +4,9 @@ A parcel whose invalid geometry was repaired gets one finding for all the parcel
 
 >>> explain({"parcel_keys": ["1/2", "1/3"], "measure": 0.5, "threshold": 0.01, "details": {}})
 'Thửa 1/2 và thửa 1/3 chồng lấn nhau 0,50 m² (ngưỡng 0,01 m²). / Parcels 1/2 and 1/3 overlap by 0.50 m² (threshold 0.01 m²).'
->>> explain({"parcel_keys": ["1/2", "1/3", "1/4"], "measure": 2.0, "threshold": None,
+>>> explain({"parcel_keys": ["1/2", "1/3", "1/4"], "measure": 2.0, "threshold": 0.01,
 ...          "details": {"repaired_parcel": "1/2"}}).split(" / ")[1]
-'Parcel 1/2 (invalid geometry, repaired copy) overlaps 2 other parcels: 1/3, 1/4.'
+'Parcel 1/2 (invalid geometry, repaired copy) overlaps 2 other parcels by 2.00 m² in all: 1/3, 1/4 (threshold 0.01 m²).'
 """  # noqa: E501
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ def explain(f: Mapping[str, Any]) -> str:
         key, others = f["parcel_keys"][0], f["parcel_keys"][1:]
         listed = ", ".join(others[:10]) + (", …" if len(others) > 10 else "")
         return bilingual(
-            f"Thửa {key} (hình học không hợp lệ, đã tự sửa) chồng lấn {len(others)} thửa khác: {listed}.",
-            f"Parcel {key} (invalid geometry, repaired copy) overlaps {len(others)} other parcels: {listed}.")
+            f"Thửa {key} (hình học không hợp lệ, đã tự sửa) chồng lấn {vnum(f['measure'])} m² lên {len(others)} "
+            f"thửa khác: {listed} (ngưỡng {vnum(f['threshold'])} m²).",
+            f"Parcel {key} (invalid geometry, repaired copy) overlaps {len(others)} other parcels by "
+            f"{num(f['measure'])} m² in all: {listed} (threshold {num(f['threshold'])} m²).")
     a, b = f["parcel_keys"]
     return bilingual(
         f"Thửa {a} và thửa {b} chồng lấn nhau {vnum(f['measure'])} m² (ngưỡng {vnum(f['threshold'])} m²).",

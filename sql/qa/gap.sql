@@ -1,6 +1,6 @@
 -- gap: areas inside the map not covered by any parcel (holes of the union of all parcels, so the
 -- outer boundary is never a gap), with area, width (diameter of the largest inscribed circle)
--- and the neighbouring parcels.
+-- and the neighbouring parcels (sharing more than 5 cm of boundary with it, not just a corner).
 with covered as (
     select w.commune_code, (st_dump(st_union(w.geom))).geom as g
       from {parcels} w
@@ -29,6 +29,7 @@ select coalesce(nb.ids, array[]::bigint[]) as parcel_ids, coalesce(nb.keys, arra
           from (select w.id, w.pkey
                   from {parcels} w
                  where w.geom && st_expand(g.g, 0.01) and st_dwithin(w.geom, g.g, 0.01)
+                   and st_length(st_intersection(st_boundary(w.geom), st_buffer(g.g, 0.01))) > 0.05
                  order by w.pkey
                  limit %(gap_neighbours_max)s) as n) as nb on true
  where st_area(g.g) > %(gap_min_area_m2)s
