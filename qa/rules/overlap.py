@@ -5,8 +5,9 @@ A parcel whose invalid geometry was repaired gets one finding for all the parcel
 >>> explain({"parcel_keys": ["1/2", "1/3"], "measure": 0.5, "threshold": 0.01, "details": {}})
 'Thửa 1/2 và thửa 1/3 chồng lấn nhau 0,50 m² (ngưỡng 0,01 m²). / Parcels 1/2 and 1/3 overlap by 0.50 m² (threshold 0.01 m²).'
 >>> explain({"parcel_keys": ["1/2", "1/3", "1/4"], "measure": 2.0, "threshold": 0.01,
-...          "details": {"repaired_parcel": "1/2"}}).split(" / ")[1]
-'Parcel 1/2 (invalid geometry, repaired copy) overlaps 2 other parcels by 2.00 m² in all: 1/3, 1/4 (threshold 0.01 m²).'
+...          "details": {"repaired_parcel": "1/2", "valid_neighbours": ["1/3"], "invalid_neighbours": ["1/4"]}}
+...         ).split(" / ")[1]
+'Parcel 1/2 (invalid geometry, repaired copy) overlaps 1 valid parcels by 2.00 m² in all: 1/3 (threshold 0.01 m²) and overlaps 1 other invalid parcels: 1/4.'
 """  # noqa: E501
 
 from __future__ import annotations
@@ -17,15 +18,24 @@ from typing import Any
 from qa.rules.base import Rule, bilingual, num, vnum
 
 
+def _listed(keys: list[str], most: int = 10) -> str:
+    return ", ".join(keys[:most]) + (", …" if len(keys) > most else "")
+
+
 def explain(f: Mapping[str, Any]) -> str:
-    if f["details"].get("repaired_parcel"):
-        key, others = f["parcel_keys"][0], f["parcel_keys"][1:]
-        listed = ", ".join(others[:10]) + (", …" if len(others) > 10 else "")
-        return bilingual(
-            f"Thửa {key} (hình học không hợp lệ, đã tự sửa) chồng lấn {vnum(f['measure'])} m² lên {len(others)} "
-            f"thửa khác: {listed} (ngưỡng {vnum(f['threshold'])} m²).",
-            f"Parcel {key} (invalid geometry, repaired copy) overlaps {len(others)} other parcels by "
-            f"{num(f['measure'])} m² in all: {listed} (threshold {num(f['threshold'])} m²).")
+    d = f["details"]
+    if d.get("repaired_parcel"):
+        key, valid, invalid = d["repaired_parcel"], d.get("valid_neighbours", []), d.get("invalid_neighbours", [])
+        vi, en = [f"Thửa {key} (hình học không hợp lệ, đã tự sửa)"], [f"Parcel {key} (invalid geometry, repaired copy)"]
+        if valid:
+            vi.append(f"chồng lấn {vnum(f['measure'])} m² lên {len(valid)} thửa {_listed(valid)} "
+                      f"(ngưỡng {vnum(f['threshold'])} m²)")
+            en.append(f"overlaps {len(valid)} valid parcels by {num(f['measure'])} m² in all: {_listed(valid)} "
+                      f"(threshold {num(f['threshold'])} m²)")
+        if invalid:
+            vi.append(f"{'và ' if valid else ''}chồng lên {len(invalid)} thửa không hợp lệ khác: {_listed(invalid)}")
+            en.append(f"{'and ' if valid else ''}overlaps {len(invalid)} other invalid parcels: {_listed(invalid)}")
+        return bilingual(" ".join(vi) + ".", " ".join(en) + ".")
     a, b = f["parcel_keys"]
     return bilingual(
         f"Thửa {a} và thửa {b} chồng lấn nhau {vnum(f['measure'])} m² (ngưỡng {vnum(f['threshold'])} m²).",
