@@ -27,7 +27,8 @@ LABELS = ["Thửa đất số", "tờ bản đồ số", "Địa chỉ thường
 _ITEM_PREFIX = re.compile(r"^\s*(?:[a-gđ]\s*[).]|\d\s*[.)]|[ivx]+\s*\.)\s*", re.IGNORECASE)
 _TITLE = re.compile(r"^\W*(ho\s+ong|ho\s+ba|ong|ba)\s*[:;]", re.IGNORECASE)
 _TITLES = {"ho ong": "Hộ ông", "ho ba": "Hộ bà", "ong": "Ông", "ba": "Bà"}
-_ID = re.compile(r"\b(cccd|cmnd|cc)\s*so\s*[:;.]?\s*", re.IGNORECASE)
+_ID = re.compile(r"\b(\S{2,5})\s*s[o0]\s*[:;.]?\s*(?=\d)", re.IGNORECASE)  # 'CCCD số: 0790…', label garbled or not
+_ID_TYPES = {"cccd": "CCCD", "cmnd": "CMND", "cc": "CC"}
 _BIRTH = re.compile(r"nam\s*sinh\s*[:;.]?\s*(\d{4})\b")
 
 
@@ -134,21 +135,28 @@ def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, 
             current["birth_year"] = reading(f"owners.{i}.birth_year", span,
                                             str(year) if 1880 <= year <= 2030 else None, engine)
         id_match = _ID.search(line.folded)
-        if id_match and "id_number" not in current:
-            kind = id_match.group(1).upper()
+        if id_match and "id_number" not in current and not _BIRTH.match(line.folded, id_match.start()):
             rest = line.text[id_match.end():]
             number = re.match(r"[\d ]{6,20}", rest)
             end = id_match.end() + (number.end() if number else 0)
             span = _span_in(line, id_match.end(), end) if number else line.span(id_match.start(), id_match.end())
             value = digits(number.group()) if number else None
-            current["id_type"] = reading(f"owners.{i}.id_type", line.span(id_match.start(1), id_match.end(1)),
-                                         kind, engine)
+            label = id_match.group(1).lower()
+            kind = _ID_TYPES.get(label)
+            type_reading = reading(f"owners.{i}.id_type", line.span(id_match.start(1), id_match.end(1)), kind, engine)
+            if kind is None:
+                type_reading.raw_text = id_match.group(1)
+            current["id_type"] = type_reading
             current["id_number"] = reading(f"owners.{i}.id_number", span, value, engine)
         if form == "GCN-2014" and "address" not in current:
             found = value_after(lines, "Địa chỉ thường trú", multiline=True, start_line=index, end_line=index + 1)
             if found:
                 span, _ = found
                 current["address"] = reading(f"owners.{i}.address", span, clean_text(span.text) or None, engine)
+    expected = ["id_number"] + (["birth_year", "address"] if form == "GCN-2014" else [])
+    for i, owner in enumerate(owners):
+        for key in expected:
+            owner.setdefault(key, reading(f"owners.{i}.{key}", None, None, engine))
     return owners
 
 

@@ -17,13 +17,13 @@ _AREA = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")
 
 
 def clean_text(text: str) -> str:
-    """NFC, single spaces, stray punctuation trimmed at both ends.
+    """NFC, single spaces, stray punctuation trimmed at both ends (a sentence's final period too).
 
-    >>> clean_text('  Sử dụng  riêng ; ')
-    'Sử dụng riêng'
+    >>> clean_text('  Sử dụng  riêng ; '), clean_text('12 Hoàng Văn Thụ, Thành phố Hồ Chí Minh.')
+    ('Sử dụng riêng', '12 Hoàng Văn Thụ, Thành phố Hồ Chí Minh')
     """
     text = " ".join(nfc(text).split())
-    return text.strip(" ;,:|_-—").strip()
+    return text.strip(" ;,:|_-—").removesuffix(".").strip(" ;,:")
 
 
 def digits(text: str) -> str:
@@ -38,11 +38,11 @@ def digits(text: str) -> str:
 def parse_area(text: str) -> float | None:
     """An area as printed (decimal comma, optional thousands dots) → m²; None when not a clean number.
 
-    >>> parse_area('32,4 m²'), parse_area('1.250,5m2'), parse_area('93,0'), parse_area('3 2,4')
-    (32.4, 1250.5, 93.0, None)
+    >>> parse_area('32,4 m²'), parse_area('1.250,5m2'), parse_area('93,0'), parse_area('3 2,4'), parse_area('279,5 m°,')
+    (32.4, 1250.5, 93.0, None, 279.5)
     """
     text = nfc(text).strip()
-    text = re.sub(r"\s*(m²|m2|m\?|m)\s*[,;.)]*\s*$", "", text)
+    text = re.sub(r"\s*m\S{0,2}?\s*[,;.)]*\s*$", "", text)  # the unit, however OCR drew the ²
     match = _AREA.fullmatch(text.strip().rstrip(",;"))
     if not match:
         return None

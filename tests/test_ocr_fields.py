@@ -80,7 +80,11 @@ def test_owners_2014_and_2024():
     assert owners[0]["birth_year"].value == "1982" and owners[0]["id_number"].value == "079082473533"
     assert owners[0]["address"].value.endswith("Quận 7, Thành phố Hồ Chí Minh")
     assert owners[1]["id_type"].value == "CMND" and owners[1]["id_number"].value == "023456789"
-    assert "address" not in owners[1]  # not printed: absent, not invented
+    assert owners[1]["address"].value is None and owners[1]["address"].flagged  # not found: flagged, not invented
+    garbled = extract_owners(recorded(["Ông: LÊ VĂN AN, năm sinh: 1981", "CŒCPD số: 079081300206"], page=1),
+                             "GCN-2014", "recorded")[0]
+    assert garbled["id_number"].value == "079081300206"  # the label is garbled, the number is not
+    assert garbled["id_type"].value is None and garbled["id_type"].flagged
     lines = recorded(["Hộ bà: TRẦN KIM PHƯỢNG; CCCD số: 079186715349"], page=1)
     (owner,) = extract_owners(lines, "GCN-2024", "recorded")
     assert owner["title"].value == "Hộ bà" and owner["name"].value == "TRẦN KIM PHƯỢNG"
