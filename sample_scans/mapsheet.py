@@ -244,8 +244,10 @@ def write_sheet(parcels: gpd.GeoDataFrame, sheet: int, out_dir: Path, seed: int 
             "gcps": f"sheet_{sheet}_gcps.csv", "gcp_count": sum(p["role"] == "gcp" for p in points),
             "checkpoint_count": sum(p["role"] == "check" for p in points),
             "pixel_convention": "column and row of the pixel's centre, 0-based (pixel (0,0) is centred at 0,0)",
-            "distortion": "rotation 0.7-1.5°, anisotropic stretch 0.1-0.6 %, a smooth bow of 3-6 px and a "
-                          "1.5-3 px wave: a 1st-order fit leaves a few px of residual, a 2nd-order fit < 1 px"}
+            "distortion": "rotation 0.7-1.5°, anisotropic stretch 0.1-0.6 %, a bow of 3-6 px across the rows and a "
+                          "1.5-3 px sine wave across the columns (1 px = 6.35 cm on the ground). On sheet 2 of seed 1, "
+                          "fitted on the gcp rows and measured on the check rows: affine 0.10 m RMS, 2nd-order "
+                          "polynomial 0.08 m, 3rd-order 0.007 m (1:500 tolerance 0.07 m)"}
     (out_dir / f"sheet_{sheet}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
                                                  encoding="utf-8")
     return meta

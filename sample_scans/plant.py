@@ -27,6 +27,7 @@ from sample_scans import cadastre
 from sample_scans.records import Plot, half_up
 
 SCALE = 500
+NEW_WARD = "Phường An Nhơn"  # the ward's name in two-level addresses from Jul 2025 [unconfirmed]
 # which certificate (by index in the committed series) carries which planted disagreement
 CERT_PLANTS = {5: "cert_map_area", 8: "cert_map_shape", 10: "cert_not_on_map"}
 
@@ -87,7 +88,7 @@ def _plot(frame: gpd.GeoDataFrame, idx: int, ring=None, **extra) -> Plot:
     ordered = printed_order(ring)
     return Plot(sheet_no=str(row["to_ban_do"]), parcel_no=str(row["thua"]), ring=ring, land_use=row["loai_dat"],
                 district=cadastre.WARD[0], ward=cadastre.WARD[1], street=row["dia_chi"].split(",")[0],
-                commune=row["ma_xa"], neighbours=_orient_labels(ordered, by_start, ring), **extra)
+                commune=row["ma_xa"], neighbours=_orient_labels(ordered, by_start, ring), new_ward=NEW_WARD, **extra)
 
 
 def _orient_labels(ordered, by_start, ring) -> tuple[str, ...]:
