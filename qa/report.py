@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from landdb.db import connect
-from landdb.errors import ConfigError
+from landdb.errors import ValidationError
 from landdb.settings import Settings, get_settings
 from qa import rules as catalogue
 from qa.sqlfiles import text
@@ -124,7 +124,7 @@ def write_gpkg(findings: list[dict[str, Any]], out: Path) -> None:
     with atomic_path(out) as tmp:
         tmp.unlink()
         for layer, items in groups.items():
-            srid = next((f["srid"] for f in items if f["wkb"] is not None and f["srid"]), None)
+            srid = next((f["srid"] for f in [*items, *findings] if f["wkb"] is not None and f["srid"]), None)
             frame = gpd.GeoDataFrame(
                 [{k: (";".join(f[k]) if k == "parcel_keys" else f[k]) for k in CSV_COLUMNS if k != "wkt"}
                  for f in items],
@@ -140,7 +140,7 @@ def write(fmt: str, out: Path, commune: str | None = None, rules: Sequence[str] 
           include_closed: bool = False, settings: Settings | None = None) -> int:
     """Write a report; returns the number of findings in it."""
     if fmt not in FORMATS:
-        raise ConfigError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ValidationError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
     findings = fetch(commune, rules, include_closed, settings)
     {"html": write_html, "csv": write_csv, "gpkg": write_gpkg}[fmt](findings, Path(out))
     return len(findings)

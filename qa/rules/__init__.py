@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from landdb.errors import ConfigError
+from landdb.errors import ValidationError
 from qa.rules import (
     area_mismatch,
     cert_area_words,
@@ -63,8 +63,8 @@ def select(ids: Iterable[str] | None = None, map_only: bool = False) -> tuple[Ru
         return pool
     unknown = [i for i in wanted if i not in BY_ID]
     if unknown:
-        raise ConfigError(f"unknown QA rule(s): {', '.join(unknown)}; known: {', '.join(BY_ID)}")
+        raise ValidationError(f"unknown QA rule(s): {', '.join(unknown)}; known: {', '.join(BY_ID)}")
     not_here = [i for i in wanted if BY_ID[i] not in pool]
     if not_here:
-        raise ConfigError(f"rule(s) {', '.join(not_here)} need the land database, not a file")
+        raise ValidationError(f"rule(s) {', '.join(not_here)} need the land database, not a file")
     return tuple(r for r in pool if r.id in wanted)

@@ -24,7 +24,7 @@ with pairs as (
     select b_id, b_key, b_geom, a_id, a_key, a_geom, a_repaired, commune_code
       from pairs where b_repaired
 ), grouped as (
-    select r.r_id, r.r_key, r.commune_code,
+    select r.r_id, r.r_key, r.commune_code, r.r_geom,
            array_agg(r.o_id order by r.o_repaired, r.o_key) as o_ids,
            array_agg(r.o_key order by r.o_repaired, r.o_key) as o_keys,
            coalesce(array_agg(r.o_key order by r.o_key) filter (where not r.o_repaired), array[]::text[]) as valid_keys,
@@ -43,6 +43,6 @@ union all
 select array[g.r_id] || g.o_ids, array[g.r_key] || g.o_keys, g.commune_code, coalesce(st_area(g.g), 0),
        %(overlap_min_area_m2)s::float8, 'm²',
        jsonb_build_object('repaired_parcel', g.r_key, 'valid_neighbours', g.valid_keys,
-                          'invalid_neighbours', g.invalid_keys), g.g, 'repaired'
+                          'invalid_neighbours', g.invalid_keys), coalesce(g.g, g.r_geom), 'repaired'
   from grouped g
  where coalesce(st_area(g.g), 0) > %(overlap_min_area_m2)s or cardinality(g.invalid_keys) > 0
