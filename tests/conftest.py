@@ -43,24 +43,34 @@ def _worker_db_name(worker_id: str) -> str:
     return f"landdb_test_{worker_id}".replace("-", "_")
 
 
-@pytest.fixture(scope="session")
-def db_settings(worker_id: str) -> Iterator[Settings]:
-    """Settings pointing at a fresh, migrated database for this test worker on the real cluster."""
+def _admin_url() -> str:
     from landdb import cluster
-    from landdb.migrations import migrate
 
     base = Settings()
     if base.uses_own_cluster:
         cluster.start(base)
-    admin_url = base.url
-    name = _worker_db_name(worker_id)
+    return base.url
+
+
+def create_database(name: str) -> str:
+    """Create (or re-create) a migrated database ``name`` on the test server; returns its URL."""
+    from landdb.migrations import migrate
+
+    admin_url = _admin_url()
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
         admin.execute(pgsql.SQL("create database {}").format(pgsql.Identifier(name)))
     head, _, _ = admin_url.rpartition("/")
-    test_url = f"{head}/{name}"
+    url = f"{head}/{name}"
+    migrate(Settings(database_url=url))
+    return url
+
+
+@pytest.fixture(scope="session")
+def db_settings(worker_id: str) -> Iterator[Settings]:
+    """Settings pointing at a fresh, migrated database for this test worker on the real cluster."""
+    test_url = create_database(_worker_db_name(worker_id))
     settings = Settings(database_url=test_url)
-    migrate(settings)
     previous = os.environ.get("LANDDB_DATABASE_URL")
     os.environ["LANDDB_DATABASE_URL"] = test_url  # subprocesses (CLI tests) use the same database
     get_settings.cache_clear()
