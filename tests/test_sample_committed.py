@@ -84,6 +84,29 @@ def test_paper_sheet_is_not_georeferenced_and_its_gcps_sit_on_the_grid_crosses(g
     assert sum(r["role"] == "check" for r in gcps) >= 4
 
 
+def test_gcp_pixels_are_the_cross_centres_to_a_fraction_of_a_pixel(gcps):
+    """Dark-pixel centroids of each cross's arms agree with the truth (median over the crosses, which also
+    absorbs the few crosses that a parcel line runs through)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
+        with rasterio.open(SHEET / "sheet_2.tif") as src:
+            ink = 255.0 - src.read(1)
+    ink[ink < 60] = 0
+    offsets = []
+    for r in gcps:
+        c, rr = float(r["pixel_col"]), float(r["pixel_row"])
+        ci, ri = round(c), round(rr)
+        arms_h = np.r_[ci - 18:ci - 5, ci + 6:ci + 19]
+        band = ink[ri - 6:ri + 7][:, arms_h].sum(1)
+        dy = (band * np.arange(ri - 6, ri + 7)).sum() / band.sum() - rr
+        arms_v = np.r_[ri - 18:ri - 5, ri + 6:ri + 19]
+        band = ink[arms_v][:, ci - 6:ci + 7].sum(0)
+        dx = (band * np.arange(ci - 6, ci + 7)).sum() / band.sum() - c
+        offsets.append((dx, dy))
+    assert np.all(np.abs(np.median(offsets, axis=0)) < 0.15)
+    assert np.median(np.abs(offsets)) < 0.15
+
+
 def _fit(rows, order):
     def design(p):
         c, r = p[:, 0] / 1000, p[:, 1] / 1000
