@@ -40,8 +40,9 @@ select array[c.a_id, c.b_id] as parcel_ids, array[c.a_key, c.b_key] as parcel_ke
   from clean c
  where c.area > %(overlap_min_area_m2)s
 union all
-select array[g.r_id] || g.o_ids, array[g.r_key] || g.o_keys, g.commune_code, coalesce(st_area(g.g), 0),
-       %(overlap_min_area_m2)s::float8, 'm²',
+select array[g.r_id] || g.o_ids, array[g.r_key] || g.o_keys, g.commune_code,
+       case when cardinality(g.valid_keys) > 0 then coalesce(st_area(g.g), 0) end,
+       case when cardinality(g.valid_keys) > 0 then %(overlap_min_area_m2)s::float8 end, 'm²',
        jsonb_build_object('repaired_parcel', g.r_key, 'valid_neighbours', g.valid_keys,
                           'invalid_neighbours', g.invalid_keys), coalesce(g.g, g.r_geom), 'repaired'
   from grouped g
