@@ -18,7 +18,7 @@ from sample_scans.degrade import SEVERITIES
 from sample_scans.records import Certificate, Plot, make_certificate
 
 FORMS = ("GCN-2014", "GCN-2024")
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # bump when rendering or truth changes: it keys the cache
 MAP_SHEET = 2  # the sheet drawn as a scanned paper map
 
 
