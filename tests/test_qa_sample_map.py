@@ -7,6 +7,11 @@ import pytest
 
 from tests.qa_support import check_frame
 
+# plant.py rounds the base of the spike it plants on 2/206 to 0.01 m, 4.5 mm into 2/123: a real 0.018 m² overlap
+# (> 0.01 m²), found on 2/206's repaired copy. Named here so that anything else unplanted still fails the tests;
+# the xfail tests below turn into XPASS once the spike is planted at an existing vertex.
+PLANTING_SIDE_EFFECT = {("overlap", frozenset({"26893/2/123", "26893/2/206"}))}
+
 MAP_RULES = {"geometry_invalid", "geometry_empty", "overlap", "gap", "area_mismatch", "duplicate_key",
              "missing_attribute", "land_use_code_unknown", "out_of_zone", "xy_swapped"}
 
@@ -30,9 +35,58 @@ def test_every_planted_map_defect_is_found(planted_and_found):
     assert planted <= found, f"missed: {planted - found}"
 
 
+def test_nothing_unplanted_but_the_known_side_effect(planted_and_found):
+    planted, found, _ = planted_and_found
+    assert found - planted - PLANTING_SIDE_EFFECT == set()
+
+
 @pytest.mark.xfail(reason="sample_scans/plant.py rounds the base of the spike planted on 2/206 4.5 mm into 2/123: "
                           "a real 0.018 m² overlap (> 0.01 m²) found on the repaired copy; to be planted at an "
                           "existing vertex", strict=False)
 def test_nothing_else_is_found_on_sample_parcels(planted_and_found):
     planted, found, _ = planted_and_found
+    assert found - planted == set()
+
+
+@pytest.fixture(scope="module")
+def database_run(db_settings, tmp_path_factory):
+    """The whole path on the real database: the map through the importer, the certificates' truth records
+    through the loader, linking, then ``qa run`` with every rule on the ward."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    from geo.importer import import_map
+    from geo.link import link_certificates
+    from landdb.loader import load_document
+    from qa.runner import run_database
+    from sample_scans.cadastre import COMMUNE
+    from sample_scans.generate import plan, write_map
+    from sample_scans.plant import SCALE, build_sample
+
+    sample = build_sample(seed=1, certificates=12)
+    path = tmp_path_factory.mktemp("qa_sample") / "cadastre.gpkg"
+    write_map(sample.map, path)
+    scope = "QA-SAMPLE"  # its own commune code, apart from other tests' imports of the same ward
+    with psycopg.connect(db_settings.url, row_factory=dict_row, autocommit=True) as conn:
+        import_map(conn, path, layer="thua_dat", commune=scope, actor="test", scale=SCALE)
+        for index, _, cert in plan(12, 1, plots=sample.plots):
+            load_document(conn, path=path.with_name(f"gcn_{index}.pdf"), sha256=f"qa-sample-{index}",
+                          record=cert.record, fields=[], pages=None, actor="test", commune_code=scope)
+        link_certificates(conn, commune=scope, default_scale=SCALE, actor="test")
+    result = run_database(commune=scope, actor="qa-tester", settings=db_settings)
+    planted = {(f["rule"], frozenset(f["keys"])) for f in sample.findings}
+    found = {(f["rule"], frozenset(f"{COMMUNE}/{k}" for k in f["parcels"])) for f in result.findings}
+    return planted, found
+
+
+def test_every_planted_defect_is_found_in_the_database(database_run):
+    planted, found = database_run
+    assert {rule for rule, _ in planted} >= {"cert_map_area", "cert_map_shape", "cert_not_on_map"}
+    assert planted <= found, f"missed: {planted - found}"
+    assert found - planted - PLANTING_SIDE_EFFECT == set()
+
+
+@pytest.mark.xfail(reason="the same 0.018 m² overlap of 2/206 with 2/123 as on the file check", strict=False)
+def test_nothing_else_is_found_in_the_database(database_run):
+    planted, found = database_run
     assert found - planted == set()
