@@ -4,8 +4,8 @@ and from ``LANDDB_QA_*`` environment variables / the ``[qa]``-free top level of 
 >>> p = QaSettings()
 >>> p.split_merge_tolerance
 0.001
->>> point_tolerance_m(500), point_tolerance_m(2000), point_tolerance_m(750)
-(0.07, 0.3, 0.15)
+>>> rule_parameters()["point_tolerance_m"]["500"]
+0.07
 """
 
 from __future__ import annotations
@@ -15,18 +15,8 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from geo.tolerance import POINT_TOLERANCE_M  # allowed boundary-point error by scale (domain.md §4)
 from landdb.settings import Settings, get_settings
-
-# Allowed boundary-point error by map scale (Thông tư 25/2014, domain.md §4), metres.
-POINT_TOLERANCE_M: dict[int, float] = {200: 0.05, 500: 0.07, 1000: 0.15, 2000: 0.30, 5000: 1.50, 10000: 3.00}
-
-
-def point_tolerance_m(scale: int) -> float:
-    """The allowed point error of the smallest listed scale at or above ``scale`` (1:750 → that of 1:1000)."""
-    for denominator in sorted(POINT_TOLERANCE_M):
-        if scale <= denominator:
-            return POINT_TOLERANCE_M[denominator]
-    return POINT_TOLERANCE_M[max(POINT_TOLERANCE_M)]
 
 
 class QaSettings(BaseSettings):
