@@ -1,5 +1,5 @@
 """Parameters of the QA rules: from landdb's settings (area formula, default scale, edge tolerance)
-and from ``LANDDB_QA_*`` environment variables / the ``[qa]``-free top level of ``landdb.toml``.
+and QA-specific tolerances from ``LANDDB_QA_*`` environment variables; any of them can be overridden per run.
 
 >>> p = QaSettings()
 >>> p.split_merge_tolerance
