@@ -16,20 +16,22 @@ from pathlib import Path
 
 from landdb.settings import get_settings
 from sample_scans.degrade import SEVERITIES
-from sample_scans.generate import GENERATOR_VERSION, generate
+from sample_scans.generate import FORMS, GENERATOR_VERSION, generate
 
 
 def cache_root() -> Path:
     return get_settings().var_dir / "cache" / "samples"
 
 
-def cache_key(count: int, seed: int, severities: tuple[str, ...]) -> str:
+def cache_key(count: int, seed: int, severities: tuple[str, ...], forms: tuple[str, ...] = FORMS) -> str:
     """A short key for one generated set (changes with the generator version).
 
     >>> len(cache_key(12, 1, ('clean',)))
     16
     """
     text = f"v{GENERATOR_VERSION}:{count}:{seed}:{','.join(severities)}"
+    if tuple(forms) != FORMS:
+        text += ":" + ",".join(forms)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -39,16 +41,19 @@ def _listing(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def generated(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
-              jobs: int | None = None) -> list[tuple[Path, Path]]:
-    """``count`` rendered certificates of series ``seed`` as (pdf, truth json) pairs, cached."""
+              jobs: int | None = None, forms: tuple[str, ...] = FORMS) -> list[tuple[Path, Path]]:
+    """``count`` rendered certificates of series ``seed`` as (pdf, truth json) pairs, cached.
+
+    ``forms`` cycles by index (default: 2014 and 2024 alternately; ``("GCN-2024",)`` for 2-page documents only).
+    """
     severities = tuple(severities)
-    target = cache_root() / cache_key(count, seed, severities)
+    target = cache_root() / cache_key(count, seed, severities, tuple(forms))
     if (target / "manifest.json").exists():
         return _listing(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
-        generate(count, seed, tmp, severities, jobs=jobs or min(2, os.cpu_count() or 1))
+        generate(count, seed, tmp, severities, jobs=jobs or min(2, os.cpu_count() or 1), forms=tuple(forms))
         try:
             tmp.rename(target)
         except OSError:  # another process finished the same set first

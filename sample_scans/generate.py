@@ -23,12 +23,12 @@ MAP_SHEET = 2  # the sheet drawn as a scanned paper map
 
 
 def plan(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
-         plots: list[Plot] | None = None) -> list[tuple[int, str, Certificate]]:
+         plots: list[Plot] | None = None, forms: tuple[str, ...] = FORMS) -> list[tuple[int, str, Certificate]]:
     """(index, severity, certificate) for each document of the series, without rendering."""
     out = []
     for i in range(count):
         plot = plots[i] if plots is not None else None
-        cert = make_certificate(seed, i, plot=plot, form=FORMS[i % 2])
+        cert = make_certificate(seed, i, plot=plot, form=forms[i % len(forms)])
         out.append((i, severities[(i // 2) % len(severities)], cert))
     return out
 
@@ -48,10 +48,10 @@ def _write_one(args: tuple[int, str, Certificate, int, str]) -> dict:
 
 
 def generate(count: int, seed: int, out: Path, severities: tuple[str, ...] = SEVERITIES, jobs: int = 1,
-             plots: list[Plot] | None = None) -> list[dict]:
+             plots: list[Plot] | None = None, forms: tuple[str, ...] = FORMS) -> list[dict]:
     """Render ``count`` documents into ``out``; returns the manifest entries (also written to manifest.json)."""
     out.mkdir(parents=True, exist_ok=True)
-    work = [(i, sev, cert, seed, str(out)) for i, sev, cert in plan(count, seed, severities, plots)]
+    work = [(i, sev, cert, seed, str(out)) for i, sev, cert in plan(count, seed, severities, plots, forms)]
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             entries = list(pool.map(_write_one, work))
