@@ -8,7 +8,11 @@ temporary file and moved into place). Too few, collinear or inconsistent GCPs ra
 :class:`~landdb.errors.GeometryError` naming the points.
 
 GCP CSV columns: ``pixel_col,pixel_row,easting,northing,id`` and optionally ``checkpoint``
-(1/true: held out of the fit). Pixel coordinates follow GDAL: (0, 0) is the top-left corner.
+(1/true: held out of the fit) or ``role`` (``gcp`` / ``check``, as ``sample_scans/mapsheet`` writes it).
+Pixel coordinates follow GDAL: (0, 0) is the top-left corner of the top-left pixel, whose centre is
+(0.5, 0.5). A CSV that counts pixel centres from 0 (``sample_scans/mapsheet/sheet_2.json``:
+``pixel_convention``) needs ``pixel_origin="centre"``, or the GeoTIFF is off by half a pixel
+(at 200 dpi and 1:500, 3 cm in each axis — most of the 7 cm tolerance); the residuals do not show it.
 
 >>> gcps = [GCP("a", 0, 0, 1000.0, 2000.0), GCP("b", 100, 0, 1010.0, 2000.0),
 ...         GCP("c", 0, 100, 1000.0, 1990.0), GCP("d", 100, 100, 1010.0, 1990.0)]
@@ -25,7 +29,8 @@ import csv
 import math
 import os
 import tempfile
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +41,7 @@ from landdb.errors import GeometryError, InputFileError
 __all__ = ["GCP", "Fit", "GeorefReport", "fit_gcps", "georeference", "read_gcps"]
 
 MIN_GCPS = {"affine": 3, "poly2": 6, "tps": 4}
+ROLES = {"gcp": False, "control": False, "check": True, "checkpoint": True}  # role column → held out
 OUTLIER_FACTOR = 3.0  # a GCP whose leave-one-out error exceeds 3 × tolerance is inconsistent
 
 
@@ -69,6 +75,10 @@ def read_gcps(path: str | Path) -> list[GCP]:
         if not all(math.isfinite(v) for v in values):
             raise InputFileError(path, f"line {line}: not a finite number in {row}")
         flag = str(row.get("checkpoint") or "").strip().lower() in ("1", "true", "yes", "x")
+        role = str(row.get("role") or "gcp").strip().lower()
+        if role not in ROLES:
+            raise InputFileError(path, f"line {line}: role {role!r} is not one of {sorted(ROLES)}")
+        flag = flag or ROLES[role]
         out.append(GCP(str(row["id"]).strip(), *values, checkpoint=flag))
     ids = [g.id for g in out]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -192,8 +202,9 @@ def _check_consistent(fit: Fit, gcps: list[GCP], tolerance_m: float) -> None:
 
 
 def georeference(sheet: str | Path, gcps: list[GCP] | str | Path, *, srid: int, method: str = "affine",
-                 scale: int = 500, out: str | Path | None = None) -> GeorefReport:
-    """Fit, check and write the georeferenced GeoTIFF (``out`` default: the sheet with ``.tif``)."""
+                 scale: int = 500, out: str | Path | None = None, pixel_origin: str = "corner") -> GeorefReport:
+    """Fit, check and write the georeferenced GeoTIFF (``out`` default: the sheet with ``.tif``).
+    ``pixel_origin``: ``corner`` (GDAL) or ``centre`` (the GCPs count pixel centres from 0)."""
     import rasterio
     from rasterio.control import GroundControlPoint
     from rasterio.crs import CRS
@@ -204,6 +215,10 @@ def georeference(sheet: str | Path, gcps: list[GCP] | str | Path, *, srid: int, 
     if not sheet.exists():
         raise InputFileError(sheet, "sheet image not found")
     points = read_gcps(gcps) if isinstance(gcps, str | Path) else list(gcps)
+    if pixel_origin not in ("corner", "centre"):
+        raise GeometryError(f"pixel_origin {pixel_origin!r}: use 'corner' (GDAL) or 'centre'")
+    if pixel_origin == "centre":
+        points = [replace(g, col=g.col + 0.5, row=g.row + 0.5) for g in points]
     tolerance = point_tolerance_m(scale)
     fit = fit_gcps(points, method)
     _check_consistent(fit, points, tolerance)
@@ -213,7 +228,9 @@ def georeference(sheet: str | Path, gcps: list[GCP] | str | Path, *, srid: int, 
                           fit.rms_m, checks)
     out = Path(out) if out else sheet.with_suffix(".tif")
     try:
-        src = rasterio.open(sheet)
+        with warnings.catch_warnings():  # a scanned sheet has no georeference: that is why we are here
+            warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)
+            src = rasterio.open(sheet)
     except rasterio.errors.RasterioIOError as exc:
         raise InputFileError(sheet, f"cannot read the image ({exc})") from None
     crs = CRS.from_epsg(srid)
