@@ -3,7 +3,12 @@
 By natural key (commune, sheet, parcel) and by geometry (overlap ratio = intersection/union,
 Hausdorff distance against the point tolerance of the sheet's scale). The result is one of
 ``matched`` / ``ambiguous`` / ``not_on_map`` / ``shape_disagrees``, stored with its numbers
-in ``certificate_parcel.link_status`` / ``link_measures``. Candidates and measures come from
+in ``certificate_parcel.link_status`` / ``link_measures``. A parcel found by its key disagrees
+when its outline does not fit, or when the area printed on the certificate differs from the map
+polygon's by more than ΔP = k · M · √P (domain.md §4); ``measures["disagrees"]`` says which
+(``outline``, ``area``). A parcel found by geometry alone (printed key not on the map) must
+overlap at least :data:`GEOMETRY_CANDIDATE_OVERLAP`: half of a parcel merged since (or a
+parcel split since) is *not on the map*, with the nearest map parcel's numbers. Candidates and measures come from
 one set-based query (``sql/queries/geo/link_candidates.sql``); :func:`classify_link` is the
 pure decision; the results are written back in one statement.
 
@@ -16,6 +21,10 @@ pure decision; the results are written back in one statement.
 ('shape_disagrees', 7, 0.85)
 >>> classify_link([], tolerance_m=0.07).status
 'not_on_map'
+>>> printed = Candidate(7, True, True, 1.0, 0.0, map_area_m2=118.42, printed_area_m2=124.9)
+>>> r = classify_link([printed], tolerance_m=0.07, scale=500)
+>>> r.status, r.measures["disagrees"], r.measures["area_difference_m2"], r.measures["area_tolerance_m2"]
+('shape_disagrees', ['area'], 6.48, 2.235)
 """
 
 from __future__ import annotations
@@ -33,7 +42,10 @@ from landdb.sql import query
 __all__ = ["Candidate", "LinkResult", "MIN_OVERLAP", "classify_link", "link_certificates"]
 
 MIN_OVERLAP = 0.95  # intersection / union for "the same parcel"
-GEOMETRY_CANDIDATE_OVERLAP = 0.5  # a parcel found by geometry alone must overlap at least this much
+# A parcel found by geometry alone must overlap at least this much. Not 0.5: a certificate for one half
+# of a parcel merged since (or a parcel split in two) overlaps the other outline by ≈ 0.5 — another parcel.
+GEOMETRY_CANDIDATE_OVERLAP = 0.8
+AREA_K = 0.0004  # ΔP = k · M · √P (domain.md §4; landdb.settings.area_tolerance_k)
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ class Candidate:
     map_area_m2: float | None = None
     map_valid: bool | None = None
     srid_differs: bool = False
+    printed_area_m2: float | None = None  # the area printed on the certificate
 
 
 @dataclass(frozen=True)
@@ -73,31 +86,52 @@ def _measures(c: Candidate, by: str, tolerance_m: float) -> dict[str, Any]:
     return out
 
 
-def classify_link(candidates: list[Candidate], tolerance_m: float, min_overlap: float = MIN_OVERLAP) -> LinkResult:
-    """Decide the link of one certificate parcel from its candidates (pure)."""
+def _judge(c: Candidate, by: str, tolerance_m: float, min_overlap: float, scale: int | None, area_k: float,
+           extra: dict[str, Any]) -> LinkResult:
+    """The parcel is identified: does it agree (outline, printed area)?"""
+    m = {**_measures(c, by, tolerance_m), **extra}
+    reasons = []
+    if c.overlap is None:
+        m["geometry_compared"] = False
+    elif not _fits(c, tolerance_m, min_overlap):
+        reasons.append("outline")
+    if scale is not None and c.printed_area_m2 is not None and c.printed_area_m2 > 0 and c.map_area_m2 is not None:
+        allowed = area_k * scale * c.printed_area_m2 ** 0.5
+        diff = c.printed_area_m2 - c.map_area_m2
+        m.update(printed_area_m2=c.printed_area_m2, area_difference_m2=round(diff, 2),
+                 area_tolerance_m2=round(allowed, 3))
+        if abs(diff) > allowed:
+            reasons.append("area")
+    if reasons:
+        m["disagrees"] = reasons
+    return LinkResult("shape_disagrees" if reasons else "matched", c.parcel_id, m)
+
+
+def classify_link(candidates: list[Candidate], tolerance_m: float, min_overlap: float = MIN_OVERLAP, *,
+                  scale: int | None = None, area_k: float = AREA_K) -> LinkResult:
+    """Decide the link of one certificate parcel from its candidates (pure). The printed area is
+    compared only when ``scale`` is given."""
+    judge = {"tolerance_m": tolerance_m, "min_overlap": min_overlap, "scale": scale, "area_k": area_k}
     by_key = [c for c in candidates if c.by_key]
     if len(by_key) == 1:
-        c = by_key[0]
-        m = _measures(c, "key", tolerance_m)
-        if c.overlap is None:
-            return LinkResult("matched", c.parcel_id, {**m, "geometry_compared": False})
-        return LinkResult("matched" if _fits(c, tolerance_m, min_overlap) else "shape_disagrees", c.parcel_id, m)
+        return _judge(by_key[0], "key", extra={}, **judge)
     if len(by_key) > 1:
         fitting = [c for c in by_key if _fits(c, tolerance_m, min_overlap)]
         ids = [c.parcel_id for c in by_key]
         if len(fitting) == 1:
-            return LinkResult("matched", fitting[0].parcel_id,
-                              {**_measures(fitting[0], "key+geometry", tolerance_m), "duplicate_key_candidates": ids})
+            return _judge(fitting[0], "key+geometry", extra={"duplicate_key_candidates": ids}, **judge)
         return LinkResult("ambiguous", None, {"by": "key", "candidates": ids, "tolerance_m": tolerance_m})
     geo = [c for c in candidates if c.by_geom and (c.overlap or 0.0) >= GEOMETRY_CANDIDATE_OVERLAP]
     if not geo:
-        best = max((c.overlap or 0.0 for c in candidates), default=0.0)
-        return LinkResult("not_on_map", None, {"by": "key+geometry", "best_overlap_ratio": round(best, 4)})
+        best = max(candidates, key=lambda c: c.overlap or 0.0, default=None)
+        m: dict[str, Any] = {"by": "key+geometry", "best_overlap_ratio": round((best and best.overlap) or 0.0, 4)}
+        if best is not None and best.overlap:
+            m.update(_measures(best, "key+geometry", tolerance_m), nearest_parcel_id=best.parcel_id)
+            m["best_overlap_ratio"] = m.pop("overlap_ratio")
+        return LinkResult("not_on_map", None, m)
     if len(geo) > 1:
         return LinkResult("ambiguous", None, {"by": "geometry", "candidates": [c.parcel_id for c in geo]})
-    c = geo[0]
-    status = "matched" if _fits(c, tolerance_m, min_overlap) else "shape_disagrees"
-    return LinkResult(status, c.parcel_id, {**_measures(c, "geometry", tolerance_m), "key_differs": True})
+    return _judge(geo[0], "geometry", extra={"key_differs": True}, **judge)
 
 
 @dataclass
@@ -107,12 +141,14 @@ class LinkSummary:
 
 
 def link_certificates(conn: psycopg.Connection, *, commune: str | None = None, default_scale: int | None = None,
-                      min_overlap: float = MIN_OVERLAP, actor: str = "landdb") -> LinkSummary:
+                      min_overlap: float = MIN_OVERLAP, area_k: float | None = None,
+                      actor: str = "landdb") -> LinkSummary:
     """Link every certificate parcel in scope (all, or one commune) and store the results."""
-    if default_scale is None:
+    if default_scale is None or area_k is None:
         from landdb.settings import get_settings
 
-        default_scale = get_settings().default_map_scale
+        default_scale = default_scale or get_settings().default_map_scale
+        area_k = get_settings().area_tolerance_k if area_k is None else area_k
     grouped: dict[int, list[Candidate]] = defaultdict(list)
     scales: dict[int, int] = {}
     with conn.transaction():
@@ -124,11 +160,11 @@ def link_certificates(conn: psycopg.Connection, *, commune: str | None = None, d
             scales[row["cp_id"]] = row["scale"] or scales.get(row["cp_id"]) or default_scale
             grouped[row["cp_id"]].append(Candidate(
                 row["parcel_id"], row["by_key"], row["by_geom"], row["overlap"], row["hausdorff"],
-                row["cert_area"], row["map_area"], row["map_valid"], bool(row["srid_differs"])))
+                row["cert_area"], row["map_area"], row["map_valid"], bool(row["srid_differs"]), row["printed_area"]))
         summary = LinkSummary()
         for cp_id, cands in grouped.items():
             scale = scales.get(cp_id, default_scale)
-            result = classify_link(cands, point_tolerance_m(scale), min_overlap)
+            result = classify_link(cands, point_tolerance_m(scale), min_overlap, scale=scale, area_k=area_k)
             result.measures["scale"] = scale
             summary.results[cp_id] = result
             summary.counts[result.status] = summary.counts.get(result.status, 0) + 1

@@ -1,9 +1,9 @@
 -- Every certificate parcel in scope with its candidate map parcels (same natural key, or overlapping
--- in the same zone) and the measures of each pair. Invalid map geometries are measured through
--- ST_MakeValid (the stored geometry stays as it is). A certificate parcel without candidates
--- comes back once with parcel_id null.
+-- in the same zone), the measures of each pair and the area printed on the certificate. Invalid map
+-- geometries are measured through ST_MakeValid (the stored geometry stays as it is). A certificate
+-- parcel without candidates comes back once with parcel_id null.
 with cps as (
-    select cp.id, cp.commune_code, cp.sheet_no, cp.parcel_no, cp.geom
+    select cp.id, cp.commune_code, cp.sheet_no, cp.parcel_no, cp.geom, cp.area_m2
     from certificate_parcel cp
     where %(commune)s::text is null or cp.commune_code = %(commune)s
 ),
@@ -26,7 +26,7 @@ select c.id as cp_id, pr.parcel_id, coalesce(pr.by_key, false) as by_key, coales
        case when g.a is not null and g.b is not null
             then st_area(st_intersection(g.a, g.b)) / nullif(st_area(st_union(g.a, g.b)), 0) end as overlap,
        case when g.a is not null and g.b is not null then st_hausdorffdistance(g.a, g.b) end as hausdorff,
-       st_area(g.a) as cert_area, st_area(g.b) as map_area
+       st_area(g.a) as cert_area, st_area(g.b) as map_area, c.area_m2::float8 as printed_area
 from cps c
 left join pairs pr on pr.cp_id = c.id
 left join parcel p on p.id = pr.parcel_id
