@@ -61,7 +61,7 @@ def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
             _set(r, fixed, problems, known=fixed in ORIGINS)
         elif key == "parcel.term":
             fixed, problem = canonical_term(r.value, issue_date)
-            _set(r, fixed, problem, known=not re.search(r"\d", fixed))  # dates keep their own confidence
+            _set(r, fixed, problem, known=not re.search(r"\d", fixed))  # a date keeps its digits' confidence
         elif key == "parcel.use_form":
             fixed, problem = canonical_use_form(r.value)
             _set(r, fixed, problem, known=fixed in USE_FORMS)

@@ -10,7 +10,7 @@ from ocr.layout import Line, Span, group_lines
 from ocr.normalize import clean_text, parse_date
 from ocr.page import PageOCR
 from ocr.result import FieldReading
-from ocr.table import Grid, find_grids
+from ocr.table import Grid
 
 __all__ = ["read_changes"]
 
@@ -27,7 +27,7 @@ def read_changes(pages: list[PageOCR], engine: str, start: int = 0) -> list[Fiel
     out: list[FieldReading] = []
     index = start
     for page in pages:
-        for grid in find_grids(page.gray, min_rows=1, min_cols=2):
+        for grid in page.grids():
             if grid.cols != 2:
                 continue
             for row in range(grid.rows):

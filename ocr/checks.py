@@ -19,6 +19,7 @@ from landdb.ids import cccd_problems, cmnd_ok, register_no_ok, serial_ok
 from ocr.result import FieldReading
 
 __all__ = ["check_area_words", "check_land_use_sum", "check_owner_ids", "check_edges", "check_polygon_area",
+           "check_points", "check_use_form_shares",
            "check_zone", "check_formats", "agree", "AGREED"]
 
 Readings = dict[str, FieldReading]
@@ -82,6 +83,21 @@ def check_land_use_sum(rs: Readings) -> None:
     else:
         _flag(f"land-use areas add up to {sum(values):g} m², not the total {total:g} m²",
               *parts, rs.get("parcel.area_m2"))
+
+
+def check_use_form_shares(rs: Readings) -> None:
+    """'riêng: A m²; chung: B m²' adds up to the total area ('Không' counts 0)."""
+    use_form, total = rs.get("parcel.use_form"), _num(rs.get("parcel.area_m2"))
+    if use_form is None or use_form.value is None or total is None:
+        return
+    shares = re.findall(r"(?:riêng|chung): (Không|[\d.]+(?:,\d+)?) m²", use_form.value)
+    if len(shares) != 2:
+        return
+    values = [0.0 if v == "Không" else float(v.replace(".", "").replace(",", ".")) for v in shares]
+    if abs(sum(values) - total) < 0.05:
+        agree(use_form)
+    else:
+        _flag(f"shares of use add up to {sum(values):g} m², not the total {total:g} m²", use_form)
 
 
 def check_owner_ids(rs: Readings) -> None:
@@ -159,6 +175,14 @@ def check_edges(rs: Readings, tolerance_m: float = 0.01) -> None:
             agree(rs.get(f"vertices.{i}.edge_m"))
         if here is True and before is True:
             agree(*v)
+
+
+def check_points(rs: Readings) -> None:
+    """Vertex numbers printed 1, 2, 3 … in order confirm each other."""
+    n = _vertex_count(rs)
+    points = [rs.get(f"vertices.{i}.point") for i in range(n)]
+    if n >= 3 and all(p is not None and p.value == str(i + 1) for i, p in enumerate(points)):
+        agree(*points)
 
 
 def check_polygon_area(rs: Readings, k: float, scale: int) -> None:

@@ -21,7 +21,7 @@ from ocr.engine import OcrEngine, make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
 from ocr.page import PageOCR, read_page
 from ocr.pages import load_pages
-from ocr.reread import reread_digits
+from ocr.reread import reread_digits, reread_text
 from ocr.result import ExtractionResult, FieldReading
 from ocr.serial import qr_checks, read_qr, read_serial
 from ocr.vertices import read_vertex_table
@@ -106,7 +106,7 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
         rs["serial"] = read_serial(by_role["serial"], form, engine, settings.tesseract_lang)
     else:
         missing("serial", "page 1")
-    for key in ("register_no", "issue_date"):
+    for key in ("register_no", "issue_date", "issuer"):
         if key not in rs:
             rs[key] = FieldReading(key, None, None, 0.0, engine=name)
             rs[key].flag("not found")
@@ -122,10 +122,13 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
     pages = {p.index: p for p in read}
     reread_digits(rs, pages, engine, settings.tesseract_digits_lang)
     canonicalize(rs, issue)
+    reread_text(rs, pages, engine, settings.tesseract_lang)
     checks.check_area_words(rs)
     checks.check_land_use_sum(rs)
+    checks.check_use_form_shares(rs)
     checks.check_owner_ids(rs)
     checks.check_edges(rs, settings.edge_tolerance_m)
+    checks.check_points(rs)
     checks.check_polygon_area(rs, settings.area_tolerance_k, settings.default_map_scale)
     checks.check_zone(rs)
     checks.check_formats(rs, form)

@@ -46,6 +46,12 @@ def reading(field: str, span: Span | None, value: str | None, engine: str, conf:
     return r
 
 
+def digit_confidence(span: Span) -> float:
+    """The confidence of the words holding digits (letters are checked against a vocabulary instead)."""
+    words = [w for w in span.words if any(ch.isdigit() for ch in w.text) and not w.text.lower().startswith("m")]
+    return min((w.conf for w in words), default=span.confidence)
+
+
 def _next_label_start(line: Line, after: int, exclude: str) -> int:
     end = len(line.text)
     for label in STOPS:
@@ -183,7 +189,8 @@ def _land_uses(span: Span, engine: str, issue_date) -> list[dict[str, FieldReadi
         if problem:
             entry["code"].flag(problem, confidence_cap=0.4)
         if area_match:
-            entry["area_m2"] = reading(f"parcel.land_uses.{i}.area_m2", sub, _area_str(area_match.group(1)), engine)
+            entry["area_m2"] = reading(f"parcel.land_uses.{i}.area_m2", sub, _area_str(area_match.group(1)), engine,
+                                       conf=digit_confidence(sub))
         uses.append(entry)
     return uses
 
@@ -235,7 +242,8 @@ def extract_parcel(lines: list[Line], form: str, engine: str, issue_date=None) -
         out["parcel.area_words"] = reading("parcel.area_words", None, None, engine)
     found = value_after(lines, "Hình thức sử dụng", multiline=True)
     out["parcel.use_form"] = reading("parcel.use_form", found and found[0],
-                                     found and clean_text(found[0].text) or None, engine)
+                                     found and clean_text(found[0].text) or None, engine,
+                                     conf=found and digit_confidence(found[0]))
     label = "Loại đất" if form == "GCN-2024" else "Mục đích sử dụng"
     found = value_after(lines, label, multiline=True)
     if found:
@@ -245,8 +253,9 @@ def extract_parcel(lines: list[Line], form: str, engine: str, issue_date=None) -
     else:
         out["parcel.land_uses.0.code"] = reading("parcel.land_uses.0.code", None, None, engine)
     found = value_after(lines, "Thời hạn sử dụng", multiline=True)
+    # letters are checked against the vocabulary of terms; the date's digits keep their own confidence
     out["parcel.term"] = reading("parcel.term", found and found[0], found and clean_text(found[0].text) or None,
-                                 engine)
+                                 engine, conf=found and digit_confidence(found[0]))
     if form == "GCN-2014":
         found = value_after(lines, "Nguồn gốc sử dụng", multiline=True)
         out["parcel.origin"] = reading("parcel.origin", found and found[0],

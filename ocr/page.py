@@ -10,6 +10,7 @@ from ocr.classify import BLANK, OTHER, classify_text
 from ocr.engine import OcrEngine, Word
 from ocr.layout import Line, group_lines
 from ocr.preprocess import ink_ratio, rotate, skew_angle, text_layer
+from ocr.table import Grid, find_grids
 
 __all__ = ["PageOCR", "read_page", "BLANK_INK"]
 
@@ -27,6 +28,13 @@ class PageOCR:
     lines: list[Line] = field(default_factory=list)
     rotation: int = 0
     skew: float = 0.0
+    _grids: list[Grid] | None = field(default=None, repr=False)
+
+    def grids(self) -> list[Grid]:
+        """The ruled tables of the page (found once)."""
+        if self._grids is None:
+            self._grids = find_grids(self.gray, min_rows=1, min_cols=2)
+        return self._grids
 
     @property
     def text(self) -> str:

@@ -12,11 +12,14 @@ from ocr.engine import OcrEngine
 from ocr.page import PageOCR
 from ocr.result import FieldReading
 from ocr.table import read_cells
+from ocr.vocab import VOCAB_CONFIDENCE
 
-__all__ = ["reread_digits", "DIGIT_FIELDS"]
+__all__ = ["reread_digits", "reread_text", "DIGIT_FIELDS", "TEXT_AGREED"]
+
+TEXT_AGREED = 0.95  # two readings of a text field agree letter for letter
 
 DIGIT_FIELDS = re.compile(r"parcel\.(parcel_no|sheet_no|area_m2)$|owners\.\d+\.(id_number|birth_year)$|^register_no$")
-WHITELIST = "ABCDEGHKLMNPQRSTUVXY0123456789,."  # one call per page for every field
+WHITELIST = "ABCDEGHKLMNPQRSTUVXY0123456789,.;:"  # one call per page for every field
 
 
 def _canon(field: str, text: str) -> str | None:
@@ -29,7 +32,8 @@ def _canon(field: str, text: str) -> str | None:
 
         value = parse_area(text.rstrip(".,"))
         return None if value is None else f"{value:g}"
-    return text.strip(",.") if text.strip(",.").isdigit() else None
+    text = text.strip(",.;:")
+    return text if text.isdigit() else None
 
 
 def reread_digits(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,
@@ -57,3 +61,42 @@ def reread_digits(readings: dict[str, FieldReading], pages: dict[int, PageOCR], 
                 r.confidence = min(r.confidence, 0.6)
             else:
                 _flag(f"a re-reading with a character whitelist gives {second!r}", r)
+
+
+TEXT_FIELDS = re.compile(r"owners\.\d+\.(name|address)$|parcel\.(address|origin)$|^issuer$|^issue_date$")
+
+
+def _same_text(a: str, b: str) -> bool:
+    from ocr.normalize import clean_text
+
+    def norm(text: str) -> str:
+        return re.sub(r"^\W+|\W+$", "", " ".join(clean_text(text).replace(" ,", ",").split()))
+
+    return norm(a) == norm(b)
+
+
+def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,
+                lang: str) -> None:
+    """Re-read one-line text fields from their binarized crops: the same text twice raises confidence,
+    different texts flag the field."""
+    todo: dict[int, list[FieldReading]] = {}
+    for key, r in readings.items():
+        if (TEXT_FIELDS.search(key) and r.value is not None and r.raw_text and r.bbox is not None
+                and r.page in pages and not r.flagged and r.bbox[3] < 90  # one line only
+                and r.confidence < VOCAB_CONFIDENCE):  # not already a known phrase
+            todo.setdefault(r.page, []).append(r)
+    for page_no, items in todo.items():
+        page = pages[page_no]
+        h, w = page.gray.shape
+        boxes = []
+        for r in items:
+            x, y, bw, bh = r.bbox
+            pad = max(6, bh // 3)
+            x0, y0 = max(x - pad, 0), max(y - pad, 0)
+            boxes.append((x0, y0, min(bw + 2 * pad, w - x0), min(bh + 2 * pad, h - y0)))
+        again = read_cells(page.gray, boxes, engine, lang, None, binarize=True, joiner=" ")
+        for r, cell in zip(items, again, strict=True):
+            if _same_text(r.raw_text, cell.text):
+                r.confidence = max(r.confidence, TEXT_AGREED)
+            else:
+                _flag(f"a second reading gives {cell.text!r}", r)

@@ -21,6 +21,8 @@ from ocr.table import read_cells
 
 __all__ = ["read_serial", "read_qr", "red_text_boxes"]
 
+SERIAL_CHARS = "ABCDĐEGHIKLMNOPQRSTUVXY0123456789 "  # the second reading: only what a serial may hold
+
 
 def red_text_boxes(red: np.ndarray, min_height: int = 25, max_height: int = 200) -> list[tuple[int, int, int, int]]:
     """Boxes of red text lines (x, y, w, h): red ink merged along the line, wide and not too tall."""
@@ -46,7 +48,7 @@ def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> Field
         result.flag("no red serial found on page 1")
         return result
     first = read_cells(red, boxes, engine, lang, None)
-    second = read_cells(red, boxes, engine, lang, None, binarize=True)
+    second = read_cells(red, boxes, engine, lang, SERIAL_CHARS)
     found = []
     for box, a, b in zip(boxes, first, second, strict=True):
         va, vb = parse_serial(a.text, form), parse_serial(b.text, form)

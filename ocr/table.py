@@ -16,7 +16,7 @@ import numpy as np
 from ocr.engine import OcrEngine, Word
 from ocr.layout import fold_chars
 
-__all__ = ["Grid", "find_grids", "read_cells", "CellReading", "BAND_GAP"]
+__all__ = ["Grid", "find_grids", "read_cells", "read_cells_twice", "CellReading", "BAND_GAP"]
 
 BAND_GAP = 40
 
@@ -57,7 +57,7 @@ def _positions(profile: np.ndarray, min_count: float) -> list[int]:
 
 def find_grids(gray: np.ndarray, min_rows: int = 3, min_cols: int = 2) -> list[Grid]:
     """Ruled tables on a page (text layer, ink dark): their rule positions, top to bottom."""
-    binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    binary = ((gray < 170) * 255).astype(np.uint8)  # the text layer's background is already flattened to white
     h_lines = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (120, 1)))
     v_lines = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 60)))
     # bridge one-pixel breaks across the rules only (never along text baselines)
@@ -85,42 +85,59 @@ class CellReading:
     conf: float
 
 
-def _stack(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """All cells one under another on white, each on its own band; returns the image and each band's y range."""
-    width = max(w for _, _, w, _ in boxes) + 2 * BAND_GAP
-    height = sum(h for _, _, _, h in boxes) + BAND_GAP * (len(boxes) + 1)
+def _stack(crops: list[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Crops one under another on white, each on its own band; returns the image and each band's y range."""
+    width = max(c.shape[1] for c in crops) + 2 * BAND_GAP
+    height = sum(c.shape[0] for c in crops) + BAND_GAP * (len(crops) + 1)
     canvas = np.full((height, width), 255, np.uint8)
     bands = []
     y = BAND_GAP
-    for x0, y0, w, h in boxes:
-        crop = gray[y0:y0 + h, x0:x0 + w]
+    for crop in crops:
+        h, w = crop.shape
         canvas[y:y + h, BAND_GAP:BAND_GAP + w] = crop
         bands.append((y, y + h))
         y += h + BAND_GAP
     return canvas, bands
 
 
-def _assign(words: list[Word], bands: list[tuple[int, int]]) -> list[CellReading]:
+def _crop(gray: np.ndarray, box: tuple[int, int, int, int], binarize: bool) -> np.ndarray:
+    x0, y0, w, h = box
+    crop = gray[y0:y0 + h, x0:x0 + w]
+    if binarize and crop.size:
+        _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return crop if crop.size else np.full((max(h, 1), max(w, 1)), 255, np.uint8)
+
+
+def _assign(words: list[Word], bands: list[tuple[int, int]], joiner: str = "") -> list[CellReading]:
     texts: list[list[Word]] = [[] for _ in bands]
     for word in words:
         for index, (y0, y1) in enumerate(bands):
             if y0 - BAND_GAP / 2 <= word.cy <= y1 + BAND_GAP / 2:
                 texts[index].append(word)
                 break
-    return [CellReading("".join(w.text for w in sorted(ws, key=lambda w: w.left)),
+    return [CellReading(joiner.join(w.text for w in sorted(ws, key=lambda w: (w.block, w.par, w.line, w.left))),
                         min((w.conf for w in ws), default=0.0)) for ws in texts]
 
 
 def read_cells(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], engine: OcrEngine, lang: str,
-               whitelist: str | None, binarize: bool = False) -> list[CellReading]:
+               whitelist: str | None, binarize: bool = False, joiner: str = "") -> list[CellReading]:
     """One reading of each cell box (x, y, w, h) of ``gray``; empty text where the engine saw nothing."""
     if not boxes:
         return []
-    canvas, bands = _stack(gray, boxes)
-    if binarize:
-        _, canvas = cv2.threshold(canvas, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    canvas, bands = _stack([_crop(gray, box, binarize) for box in boxes])
     words = engine.words(canvas, lang=lang, psm=6, whitelist=whitelist)
-    return _assign(words, bands)
+    return _assign(words, bands, joiner)
+
+
+def read_cells_twice(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], engine: OcrEngine, lang: str,
+                     whitelist: str | None) -> tuple[list[CellReading], list[CellReading]]:
+    """Two readings of each cell, gray and binarized (Otsu per cell), in one engine call."""
+    if not boxes:
+        return [], []
+    crops = [_crop(gray, box, False) for box in boxes] + [_crop(gray, box, True) for box in boxes]
+    canvas, bands = _stack(crops)
+    cells = _assign(engine.words(canvas, lang=lang, psm=6, whitelist=whitelist), bands)
+    return cells[: len(boxes)], cells[len(boxes):]
 
 
 HEADER_ROLES = {"point": ["diem", "so hieu", "stt", "ten diem"], "x": ["x"], "y": ["y"], "edge": ["canh", "do dai"]}

@@ -8,7 +8,7 @@ from ocr.engine import OcrEngine
 from ocr.normalize import parse_coordinate, parse_length
 from ocr.page import PageOCR
 from ocr.result import FieldReading
-from ocr.table import CellReading, Grid, column_roles, find_grids, read_cells
+from ocr.table import CellReading, Grid, column_roles, read_cells, read_cells_twice
 
 __all__ = ["read_vertex_table", "pick_table", "vote"]
 
@@ -46,7 +46,7 @@ def vote(role: str, first: CellReading, second: CellReading) -> tuple[str | None
 
 def read_vertex_table(page: PageOCR, engine: OcrEngine, digits_lang: str, text_lang: str) -> list[FieldReading]:
     """Every cell of the coordinate table on ``page`` as a reading; [] with one flagged reading if none."""
-    grid = pick_table(find_grids(page.gray))
+    grid = pick_table(page.grids())
     if grid is None:
         missing = FieldReading("vertices", None, None, 0.0, page=page.index, engine=engine.name)
         missing.flag("no coordinate table found on the page")
@@ -59,8 +59,7 @@ def read_vertex_table(page: PageOCR, engine: OcrEngine, digits_lang: str, text_l
     boxes = [(r, c, grid.cell(r, c)) for r in range(1, grid.rows) for c in range(grid.cols) if roles[c]]
     cells = [b for _, _, b in boxes]
     whitelist = "0123456789."
-    first = read_cells(page.gray, cells, engine, digits_lang, whitelist)
-    second = read_cells(page.gray, cells, engine, digits_lang, whitelist, binarize=True)
+    first, second = read_cells_twice(page.gray, cells, engine, digits_lang, whitelist)
     rows: dict[int, dict[str, tuple]] = {}
     for (row, col, box), a, b in zip(boxes, first, second, strict=True):
         role = roles[col]

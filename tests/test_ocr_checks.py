@@ -41,6 +41,26 @@ def test_land_use_sum():
     assert all(r.flagged for r in bad.values())
 
 
+def test_use_form_shares_add_up():
+    ok = readings(R("parcel.area_m2", "225.1"), R("parcel.use_form", "riêng: 225,1 m²; chung: Không m²", 0.5))
+    checks.check_use_form_shares(ok)
+    assert not ok["parcel.use_form"].flagged and ok["parcel.use_form"].confidence >= checks.AGREED
+    bad = readings(R("parcel.area_m2", "225.1"), R("parcel.use_form", "riêng: 228,1 m²; chung: Không m²"))
+    checks.check_use_form_shares(bad)
+    assert bad["parcel.use_form"].flagged
+
+
+def test_points_in_order_confirm_each_other():
+    rs = readings(*(R(f"vertices.{i}.point", str(i + 1), 0.8) for i in range(4)),
+                  *(R(f"vertices.{i}.x", "1", 0.9) for i in range(4)))
+    checks.check_points(rs)
+    assert rs["vertices.3.point"].confidence >= checks.AGREED
+    rs["vertices.2.point"] = R("vertices.2.point", "8", 0.8)
+    rs["vertices.0.point"] = R("vertices.0.point", "1", 0.8)
+    checks.check_points(rs)
+    assert rs["vertices.0.point"].confidence == 0.8
+
+
 def _owner(title, year, number, id_type="CCCD"):
     return readings(R("owners.0.name", "NGUYỄN VĂN AN"), R("owners.0.title", title), R("owners.0.birth_year", year),
                     R("owners.0.id_type", id_type), R("owners.0.id_number", number))
