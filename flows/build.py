@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
 
+from flows.events import emit
 from flows.ingest import ingest_scans
 from flows.runners import make_task_runner, resolve_workers
 from flows.stats import database_stats
@@ -74,9 +74,7 @@ def run_qa_task(commune_code: str | None) -> dict[str, Any]:
 @flow(name="build-land-db", log_prints=False)
 def build_land_db(scans_dir: str | None, map_files: list[str] | None = None, commune_code: str | None = None,
                   workers: int = 0, task_runner: str = "thread", retry_of: int | None = None,
-                  paths: list[str] | None = None,
-                  on_item: Callable[[ItemResult], None] | None = None,
-                  on_start: Callable[[int, int], None] | None = None) -> BuildSummary:
+                  paths: list[str] | None = None) -> BuildSummary:
     """Build the land database from a folder of scans (and cadastral maps); returns the summary."""
     settings = get_settings()
     started = time.perf_counter()
@@ -92,11 +90,10 @@ def build_land_db(scans_dir: str | None, map_files: list[str] | None = None, com
         communes = communes_of_imports(settings, [m["map_import_id"] for m in summary.map_imports])
         commune_code = communes[0] if len(communes) == 1 else None
     summary.commune_code = commune_code
-    if on_start is not None:
-        on_start(run_id, len(paths))
+    emit("run_started", run_id=run_id, total=len(paths))
     ingest_started = time.perf_counter()
     runner = make_task_runner(task_runner, workers)
-    items = ingest_scans.with_options(task_runner=runner)(paths, run_id, commune_code, on_item)
+    items = ingest_scans.with_options(task_runner=runner)(paths, run_id, commune_code)
     summary.ingest_seconds = time.perf_counter() - ingest_started
     _summarise_items(summary, items)
     link_certificates_task(commune_code)

@@ -5,31 +5,33 @@ The flow is a thin wrapper: each document is one task running :func:`flows.steps
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.futures import as_completed
 
+from flows.events import emit
 from flows.steps import ItemResult, ingest_file
 from landdb.settings import get_settings
 
 
-@task(name="ingest-document", retries=0)
-def ingest_document(path: str, run_id: int, commune_code: str | None) -> ItemResult:
+def ingest_one(path: str, run_id: int, commune_code: str | None) -> ItemResult:
     return ingest_file(Path(path), run_id, commune_code=commune_code, settings=get_settings())
 
 
+# Wrapped rather than decorated, so the plain function stays importable by name: Dask workers unpickle it by
+# reference (a decorated function is shadowed by its Task and would be pickled by value).
+ingest_document = task(name="ingest-document", retries=0)(ingest_one)
+
+
 @flow(name="ingest-scans", log_prints=False)
-def ingest_scans(paths: list[str], run_id: int, commune_code: str | None = None,
-                 on_item: Callable[[ItemResult], None] | None = None) -> list[ItemResult]:
-    """Ingest documents concurrently on the flow's task runner; ``on_item`` sees each result as it lands."""
+def ingest_scans(paths: list[str], run_id: int, commune_code: str | None = None) -> list[ItemResult]:
+    """Ingest documents concurrently on the flow's task runner; each result is emitted as it lands."""
     futures = [ingest_document.submit(p, run_id, commune_code) for p in paths]
     results: list[ItemResult] = []
     for future in as_completed(futures):
         item = future.result()
         results.append(item)
-        if on_item is not None:
-            on_item(item)
+        emit("document_done", item=item)
     order = {p: i for i, p in enumerate(paths)}
     return sorted(results, key=lambda r: order.get(r.path, len(order)))

@@ -21,6 +21,7 @@ def configure_prefect() -> None:
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
         "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
         "PREFECT_UI_ENABLED": "false",
+        "DASK_LOGGING__DISTRIBUTED": "warning",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)

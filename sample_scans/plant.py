@@ -186,7 +186,7 @@ def build_sample(seed: int = 1, certificates: int = 12) -> Sample:
     i = pick()  # geometry_invalid: a zero-width spike into the parcel (footprint unchanged)
     coords = [tuple(c) for c in geoms[i].exterior.coords]
     (x1, y1), (x2, y2) = coords[0], coords[1]
-    mid = (round((x1 + x2) / 2, 2), round((y1 + y2) / 2, 2))
+    mid = ((x1 + x2) / 2, (y1 + y2) / 2)  # exactly on the edge: rounding it would push it into the neighbour
     tip = _offset_midpoint(geoms[i], coords[0], coords[1], 1.5, outward=False)
     geoms[i] = Polygon([coords[0], mid, tip, mid, *coords[1:]])
     findings.append({"rule": "geometry_invalid", "keys": [_key(frame.iloc[i])],

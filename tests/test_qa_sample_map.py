@@ -7,11 +7,6 @@ import pytest
 
 from tests.qa_support import check_frame
 
-# plant.py rounds the base of the spike it plants on 2/206 to 0.01 m, 4.5 mm into 2/123: a real 0.018 m² overlap
-# (> 0.01 m²), found on 2/206's repaired copy. Named here so that anything else unplanted still fails the tests;
-# the xfail tests below turn into XPASS once the spike is planted at an existing vertex.
-PLANTING_SIDE_EFFECT = {("overlap", frozenset({"26893/2/123", "26893/2/206"}))}
-
 MAP_RULES = {"geometry_invalid", "geometry_empty", "overlap", "gap", "area_mismatch", "duplicate_key",
              "missing_attribute", "land_use_code_unknown", "out_of_zone", "xy_swapped"}
 
@@ -35,14 +30,6 @@ def test_every_planted_map_defect_is_found(planted_and_found):
     assert planted <= found, f"missed: {planted - found}"
 
 
-def test_nothing_unplanted_but_the_known_side_effect(planted_and_found):
-    planted, found, _ = planted_and_found
-    assert found - planted - PLANTING_SIDE_EFFECT == set()
-
-
-@pytest.mark.xfail(reason="sample_scans/plant.py rounds the base of the spike planted on 2/206 4.5 mm into 2/123: "
-                          "a real 0.018 m² overlap (> 0.01 m²) found on the repaired copy; to be planted at an "
-                          "existing vertex", strict=False)
 def test_nothing_else_is_found_on_sample_parcels(planted_and_found):
     planted, found, _ = planted_and_found
     assert found - planted == set()
@@ -83,10 +70,8 @@ def test_every_planted_defect_is_found_in_the_database(database_run):
     planted, found = database_run
     assert {rule for rule, _ in planted} >= {"cert_map_area", "cert_map_shape", "cert_not_on_map"}
     assert planted <= found, f"missed: {planted - found}"
-    assert found - planted - PLANTING_SIDE_EFFECT == set()
 
 
-@pytest.mark.xfail(reason="the same 0.018 m² overlap of 2/206 with 2/123 as on the file check", strict=False)
 def test_nothing_else_is_found_in_the_database(database_run):
     planted, found = database_run
     assert found - planted == set()

@@ -13,6 +13,7 @@ def run_build(scans_dir: str | None, map_files: list[str], commune: str | None, 
 
     configure_prefect()
     from flows.build import build_land_db
+    from flows.events import listening
 
     console = Console(stderr=True)
     progress = Progress(TextColumn("[bold]documents"), BarColumn(), MofNCompleteColumn(),
@@ -23,6 +24,12 @@ def run_build(scans_dir: str | None, map_files: list[str], commune: str | None, 
     def on_start(run_id: int, total: int) -> None:
         progress.console.print(f"run {run_id}: {total} documents")
         state["task"] = progress.add_task("ingest", total=total, status="", rate="")
+
+    def on_event(event: str, data: dict) -> None:
+        if event == "run_started":
+            on_start(data["run_id"], data["total"])
+        elif event == "document_done":
+            on_item(data["item"])
 
     def on_item(item) -> None:
         state["failed"] += item.outcome == "failed"
@@ -35,9 +42,9 @@ def run_build(scans_dir: str | None, map_files: list[str], commune: str | None, 
         if item.outcome == "failed":
             progress.console.print(f"[red]failed[/red] {item.path} ({item.stage}): {item.reason}")
 
-    with progress:
+    with progress, listening(on_event):
         summary = build_land_db(scans_dir, map_files, commune, workers, task_runner, retry_of=retry_of,
-                                paths=paths, on_item=on_item, on_start=on_start)
+                                paths=paths)
     if not quiet:
         print_summary(Console(), summary)
     return summary
