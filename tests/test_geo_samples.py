@@ -168,3 +168,18 @@ def _finding(rule: str) -> dict:
 def planted_row(rows: dict, docs: dict, planted: dict, rule: str) -> dict:
     truth = next(t for t, f in planted.items() if f["rule"] == rule)
     return rows[docs[truth]["certificate_id"]]
+
+
+def test_georef_command_on_the_sample_sheet(sheet, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    meta, image, gcps = sheet
+    out = tmp_path / "sheet.tif"
+    done = subprocess.run([sys.executable, "-m", "landdb.cli.main", "georef", str(image), "--gcp", str(gcps),
+                           "--crs", meta["crs"], "--method", "tps", "--pixel-origin", "centre",
+                           "--out", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "— OK" in done.stdout and done.stdout.count("checkpoint CHK-") == 5
+    with rasterio.open(out) as written:
+        assert written.crs.to_epsg() == 9210

@@ -14,6 +14,9 @@ def georef(
     method: str = typer.Option("affine", "--method", help="affine | poly2 | tps"),
     scale: int | None = typer.Option(None, "--scale", help="Sheet scale denominator (default: settings, 500)."),
     out: Path | None = typer.Option(None, "--out", help="GeoTIFF to write (default: SHEET with .tif)."),
+    pixel_origin: str = typer.Option("corner", "--pixel-origin",
+                                     help="corner: GCP pixels count from the pixel's corner (GDAL); "
+                                          "centre: from the pixel's centre (as sample_scans writes them)."),
 ) -> None:
     """Georeference a scanned sheet: residuals, RMS and checkpoint errors against the scale tolerance."""
     from geo.crs import parse_srid
@@ -21,7 +24,8 @@ def georef(
     from landdb.settings import get_settings
 
     report = georeference(sheet, gcp, srid=parse_srid(crs), method=method,
-                          scale=scale or get_settings().default_map_scale, out=out)
+                          scale=scale or get_settings().default_map_scale, out=out,
+                          pixel_origin=pixel_origin)
     for line in report.lines():
         typer.echo(line)
     typer.echo(f"wrote {report.out} (EPSG:{report.srid})")
