@@ -27,9 +27,10 @@ LABELS = ["Thửa đất số", "tờ bản đồ số", "Địa chỉ thường
 _ITEM_PREFIX = re.compile(r"^\s*(?:[a-gđ]\s*[).]|\d\s*[.)]|[ivx]+\s*\.)\s*", re.IGNORECASE)
 _TITLE = re.compile(r"^\W*(ho\s+ong|ho\s+ba|ong|ba)\s*[:;]", re.IGNORECASE)
 _TITLES = {"ho ong": "Hộ ông", "ho ba": "Hộ bà", "ong": "Ông", "ba": "Bà"}
-_ID = re.compile(r"\b(\S{2,5})\s*s[o0]\s*[:;.]?\s*(?=\d)", re.IGNORECASE)  # 'CCCD số: 0790…', label garbled or not
+# 'CCCD số: 0790…' (label garbled or not) or 'Số CMND: 0234…'
+_ID = re.compile(r"\b(?:s[o0]\s*(cccd|cmnd|cc)|(\S{2,5})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
 _ID_TYPES = {"cccd": "CCCD", "cmnd": "CMND", "cc": "CC"}
-_BIRTH = re.compile(r"nam\s*sinh\s*[:;.]?\s*(\d{4})\b")
+_BIRTH = re.compile(r"(?:nam\s*sinh|sinh\s*nam)\s*[:;.]?\s*(\d{4})\b")
 
 
 def reading(field: str, span: Span | None, value: str | None, engine: str, conf: float | None = None) -> FieldReading:
@@ -123,7 +124,7 @@ def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, 
                                        _TITLES[title_key], engine)
             name_start = text_start + match.end()
             name_end = len(line.text)
-            for stop in (",", ";", "nam sinh", "cccd", "cmnd", " cc so"):
+            for stop in (",", ";", "nam sinh", "sinh nam", "cccd", "cmnd", " cc so", " so cmnd", " so cccd"):
                 pos = line.folded.find(stop, name_start)
                 if pos >= 0:
                     name_end = min(name_end, pos)
@@ -147,11 +148,13 @@ def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, 
             end = id_match.end() + (number.end() if number else 0)
             span = _span_in(line, id_match.end(), end) if number else line.span(id_match.start(), id_match.end())
             value = digits(number.group()) if number else None
-            label = id_match.group(1).lower()
+            group = 1 if id_match.group(1) else 2
+            label = id_match.group(group).lower()
             kind = _ID_TYPES.get(label)
-            type_reading = reading(f"owners.{i}.id_type", line.span(id_match.start(1), id_match.end(1)), kind, engine)
+            type_reading = reading(f"owners.{i}.id_type", line.span(id_match.start(group), id_match.end(group)),
+                                   kind, engine)
             if kind is None:
-                type_reading.raw_text = id_match.group(1)
+                type_reading.raw_text = id_match.group(group)
             current["id_type"] = type_reading
             current["id_number"] = reading(f"owners.{i}.id_number", span, value, engine)
         if form == "GCN-2014" and "address" not in current:

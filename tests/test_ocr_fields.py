@@ -85,6 +85,10 @@ def test_owners_2014_and_2024():
                              "GCN-2014", "recorded")[0]
     assert garbled["id_number"].value == "079081300206"  # the label is garbled, the number is not
     assert garbled["id_type"].value is None and garbled["id_type"].flagged
+    other = extract_owners(recorded(["Ông: LÊ VĂN AN, sinh năm 1961, Số CMND: 023456789"], page=1),
+                           "GCN-2014", "recorded")[0]
+    assert (other["name"].value, other["birth_year"].value) == ("LÊ VĂN AN", "1961")
+    assert (other["id_type"].value, other["id_number"].value) == ("CMND", "023456789")
     lines = recorded(["Hộ bà: TRẦN KIM PHƯỢNG; CCCD số: 079186715349"], page=1)
     (owner,) = extract_owners(lines, "GCN-2024", "recorded")
     assert owner["title"].value == "Hộ bà" and owner["name"].value == "TRẦN KIM PHƯỢNG"
