@@ -96,7 +96,22 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
             boxes.append((x0, y0, min(bw + 2 * pad, w - x0), min(bh + 2 * pad, h - y0)))
         again = read_cells(page.gray, boxes, engine, lang, None, binarize=True, joiner=" ")
         for r, cell in zip(items, again, strict=True):
-            if _same_text(r.raw_text, cell.text):
+            if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
                 r.confidence = max(r.confidence, TEXT_AGREED)
             else:
                 _flag(f"a second reading gives {cell.text!r}", r)
+
+
+def _same_value(r: FieldReading, text: str) -> bool:
+    """The second reading, normalized like the first, gives the same value."""
+    from ocr.lexicon import check_name
+    from ocr.normalize import clean_text, parse_date
+    from ocr.vocab import canonical_text
+
+    text = re.sub(r"^\W+|\W+$", "", clean_text(text))
+    if r.field == "issue_date":
+        date = parse_date(text)
+        return date is not None and date.isoformat() == r.value
+    if r.field.endswith(".name"):
+        return check_name(text)[0] == r.value
+    return canonical_text(text)[0] == r.value

@@ -163,7 +163,9 @@ def test_lexicon_corrects_diacritics_only_when_unambiguous():
     fixed, problems = check_place("35 Nguyễn Kiệm, Phường 15, Quận Phú Nhuận, TP. Hồ Chí Minh")
     assert not problems
     fixed, problems = check_place("35 Nguyen Kiem, Phuong 15")
-    assert fixed.startswith("35 Nguyen Kiệm, Phuong 15")  # one known spelling (Kiệm): corrected
-    assert any("nguyên / nguyễn" in p for p in problems)  # several: reported, never picked
+    assert fixed == "35 Nguyễn Kiệm, Phuong 15"  # a known street name: its spelling
+    assert any("phương / phường" in p for p in problems)  # a lone syllable with several spellings: reported
+    fixed, problems = check_place("12 Nguyen Van Qxy")
+    assert any("nguyên / nguyễn" in p for p in problems)  # never picked when ambiguous
     _, problems = check_place("35 Nguyễn Kiệm, Phường Qwrt")
     assert problems

@@ -109,6 +109,44 @@ def check_name(name: str) -> tuple[str, list[str]]:
     return _check(nfc(name), ["surname", "name"], "name")
 
 
+@cache
+def _known_names() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Folded syllables → syllables of every place name of two syllables or more."""
+    with (_DIR / "hcmc_places.csv").open(encoding="utf-8", newline="") as handle:
+        names = [row["name"] for row in csv.DictReader(handle)]
+    out = {}
+    for name in names:
+        tokens = tuple(_TOKEN.findall(nfc(name)))
+        if len(tokens) >= 2:
+            out[tuple(fold(t) for t in tokens)] = tokens
+    return out
+
+
+def _known_phrases(text: str) -> str:
+    """Multi-syllable place names whose letters match a known one take its diacritics ('Bạch Đăng' → 'Bạch Đằng')."""
+    matches = list(_TOKEN.finditer(text))
+    known = _known_names()
+    out, last, i = [], 0, 0
+    while i < len(matches):
+        for n in (4, 3, 2):
+            group = matches[i:i + n]
+            key = tuple(fold(m.group()) for m in group)
+            if len(group) == n and key in known:
+                for match, right in zip(group, known[key], strict=True):
+                    out += [text[last:match.start()], _recase(right.lower(), match.group())]
+                    last = match.end()
+                i += n
+                break
+        else:
+            i += 1
+    out.append(text[last:])
+    return "".join(out)
+
+
 def check_place(text: str) -> tuple[str, list[str]]:
-    """An address: every syllable a known name, place or address word. Returns (corrected, problems)."""
-    return _check(nfc(text), ["place"], "place")
+    """An address: known place names spelled as known, every syllable a known name, place or address word.
+
+    >>> check_place('203 đường Định Bộ Lĩnh, Phường 11, Quận Bình Thạnh')[0]
+    '203 đường Đinh Bộ Lĩnh, Phường 11, Quận Bình Thạnh'
+    """
+    return _check(_known_phrases(nfc(text)), ["place"], "place")
