@@ -82,10 +82,13 @@ def parse_serial(text: str, form: str) -> str | None:
 
     >>> parse_serial('Số: CS123456', 'GCN-2014'), parse_serial('AA 06654954', 'GCN-2024')
     ('CS 123456', 'AA 06654954')
-    >>> parse_serial('AA 0665495', 'GCN-2024') is None
-    True
+    >>> parse_serial('AA 0665495', 'GCN-2024') is None, parse_serial('CŨ990962', 'GCN-2014')
+    (True, 'CU 990962')
     """
     text = nfc(text).upper().replace("Ð", "Đ")
+    # serial letters carry no diacritics but Đ: OCR's 'Ũ' is 'U'
+    text = "".join(ch if ch == "Đ" else fold(ch).upper() if ch.isalpha() else ch for ch in text)
+    text = re.sub(r"ĐĐ+", "Đ", text)
     pattern = _SERIAL[form]
     found = [m for m in pattern.finditer(text) if not _digit_neighbours(text, m)]
     if len(found) != 1:

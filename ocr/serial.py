@@ -12,6 +12,7 @@ import re
 import cv2
 import numpy as np
 
+from ocr.checks import AGREED
 from ocr.engine import OcrEngine
 from ocr.normalize import parse_serial
 from ocr.page import PageOCR
@@ -64,10 +65,12 @@ def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> Field
     result.bbox = (box[0], box[1] + top, box[2], box[3])
     result.raw_text = a.text
     if va and va == vb:
-        result.value, result.confidence = va, max(a.conf, b.conf)
+        result.value, result.confidence = va, AGREED  # two readings (free and whitelisted) agree
     elif va and vb:
         result.value, result.confidence = va, min(a.conf, b.conf)
         result.flag(f"two readings of the serial disagree: {va} / {vb}", confidence_cap=0.5)
+    elif vb and "".join(ch for ch in a.text if ch.isdigit()) == vb.split()[1]:
+        result.value, result.confidence = vb, 0.95  # the free reading's digits agree; its letters are garbled
     else:
         result.value, result.confidence = va or vb, 0.6
         result.flag("only one reading of the serial has its format", confidence_cap=0.6)

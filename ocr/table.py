@@ -108,6 +108,23 @@ def _crop(gray: np.ndarray, box: tuple[int, int, int, int], binarize: bool) -> n
     return crop if crop.size else np.full((max(h, 1), max(w, 1)), 255, np.uint8)
 
 
+def reading_order(words: list[Word]) -> list[Word]:
+    """Words in rows (by vertical overlap, top to bottom), each row left to right — not by Tesseract's blocks,
+    which may split one line of a small crop in two.
+
+    >>> ws = [Word('75', .9, 40, 10, 30, 20, block=2), Word('2', .9, 10, 12, 12, 20, block=1)]
+    >>> [w.text for w in reading_order(ws)]
+    ['2', '75']
+    """
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.cy):
+        if rows and abs(word.cy - sum(w.cy for w in rows[-1]) / len(rows[-1])) < 0.5 * max(word.height, 1):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [w for row in rows for w in sorted(row, key=lambda w: w.left)]
+
+
 def _assign(words: list[Word], bands: list[tuple[int, int]], joiner: str = "") -> list[CellReading]:
     texts: list[list[Word]] = [[] for _ in bands]
     for word in words:
@@ -115,7 +132,7 @@ def _assign(words: list[Word], bands: list[tuple[int, int]], joiner: str = "") -
             if y0 - BAND_GAP / 2 <= word.cy <= y1 + BAND_GAP / 2:
                 texts[index].append(word)
                 break
-    return [CellReading(joiner.join(w.text for w in sorted(ws, key=lambda w: (w.block, w.par, w.line, w.left))),
+    return [CellReading(joiner.join(w.text for w in reading_order(ws)),
                         min((w.conf for w in ws), default=0.0)) for ws in texts]
 
 
