@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from landdb import __version__
+from landdb.cli import build, extract, georef, import_map, link, qa, runs, stats
 from landdb.cli import db as db_commands
 from landdb.cli.errors import run_app
 
@@ -35,16 +36,15 @@ def root(
 
 
 app.add_typer(db_commands.app, name="db")
-app.command("extract")(__import__("landdb.cli.extract", fromlist=["_"]).extract)
-app.command("import-map")(__import__("landdb.cli.import_map", fromlist=["_"]).import_map)
-app.command("link")(__import__("landdb.cli.link", fromlist=["_"]).link)
-app.command("georef")(__import__("landdb.cli.georef", fromlist=["_"]).georef)
-app.add_typer(__import__("landdb.cli.qa", fromlist=["_"]).app, name="qa")
-app.command("build")(__import__("landdb.cli.build", fromlist=["_"]).build)
-app.command("demo")(__import__("landdb.cli.build", fromlist=["_"]).demo)
-app.command("stats")(__import__("landdb.cli.stats", fromlist=["_"]).stats)
-app.add_typer(__import__("landdb.cli.runs", fromlist=["_"]).app, name="runs")
-
+app.command("extract")(extract.extract)
+app.command("build")(build.build)
+app.command("demo")(build.demo)
+app.command("import-map")(import_map.import_map)
+app.command("georef")(georef.georef)
+app.command("link")(link.link)
+app.add_typer(qa.app, name="qa")
+app.command("stats")(stats.stats)
+app.add_typer(runs.app, name="runs")
 
 def main() -> None:
     run_app(app)

@@ -58,7 +58,7 @@ def print_summary(console: Console, summary) -> None:
     table.add_row("skipped (already loaded)", str(summary.outcomes.get("skipped", 0)))
     table.add_row("failed", str(summary.outcomes.get("failed", 0)))
     for imp in summary.map_imports:
-        table.add_row("map imported", f"{imp.get('path')}: {imp.get('summary', '')}")
+        table.add_row("map imported", str(imp.get("summary", "")))
     db = summary.database
     table.add_row("certificates in the database", str(db.get("certificates")))
     table.add_row("map parcels in the database", str(db.get("map_parcels")))
