@@ -11,7 +11,7 @@ from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
 from ocr.page import PageOCR
 from ocr.result import FieldReading
-from ocr.table import read_cells
+from ocr.table import crop, read_crops
 from ocr.vocab import VOCAB_CONFIDENCE
 
 __all__ = ["reread_digits", "reread_text", "DIGIT_FIELDS", "TEXT_AGREED"]
@@ -39,29 +39,26 @@ def _canon(field: str, text: str) -> str | None:
 def reread_digits(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,
                   lang: str) -> None:
     """Re-read every digit field that has a value and a box; agree or flag."""
-    todo: dict[tuple[int, str], list[FieldReading]] = {}
-    for key, r in readings.items():
-        if DIGIT_FIELDS.search(key) and r.value is not None and r.bbox is not None and r.page in pages:
-            todo.setdefault((r.page, WHITELIST), []).append(r)
-    for (page_no, whitelist), items in todo.items():
-        page = pages[page_no]
-        h, w = page.gray.shape
-        boxes = []
-        for r in items:
-            x, y, bw, bh = r.bbox
-            pad = max(4, bh // 4)
-            x0, y0 = max(x - pad, 0), max(y - pad, 0)
-            boxes.append((x0, y0, min(bw + 2 * pad, w - x0), min(bh + 2 * pad, h - y0)))
-        again = read_cells(page.gray, boxes, engine, lang, whitelist)
-        for r, cell in zip(items, again, strict=True):
-            second = _canon(r.field, cell.text)
-            if second == r.value:
-                agree(r)
-            elif second is None:
-                r.confidence = min(r.confidence, 0.6)
-            else:
-                _flag(f"a re-reading with a character whitelist gives {second!r}", r)
+    items = [r for key, r in readings.items()
+             if DIGIT_FIELDS.search(key) and r.value is not None and r.bbox is not None and r.page in pages]
+    again = read_crops([_padded(pages[r.page].gray, r.bbox, False) for r in items], engine, lang, WHITELIST)
+    for r, cell in zip(items, again, strict=True):
+        second = _canon(r.field, cell.text)
+        if second == r.value:
+            agree(r)
+        elif second is None:
+            r.confidence = min(r.confidence, 0.6)
+        else:
+            _flag(f"a re-reading with a character whitelist gives {second!r}", r)
 
+
+def _padded(gray, bbox: tuple[int, int, int, int], binarize: bool, ratio: int = 4):
+    """The field's box with a margin, cut from its page."""
+    h, w = gray.shape
+    x, y, bw, bh = bbox
+    pad = max(4, bh // ratio)
+    x0, y0 = max(x - pad, 0), max(y - pad, 0)
+    return crop(gray, (x0, y0, min(bw + 2 * pad, w - x0), min(bh + 2 * pad, h - y0)), binarize)
 
 TEXT_FIELDS = re.compile(r"owners\.\d+\.(name|address)$|parcel\.(address|origin)$|^issuer$|^issue_date$")
 
@@ -79,28 +76,17 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
                 lang: str) -> None:
     """Re-read one-line text fields from their binarized crops: the same text twice raises confidence,
     different texts flag the field."""
-    todo: dict[int, list[FieldReading]] = {}
-    for key, r in readings.items():
-        if (TEXT_FIELDS.search(key) and r.value is not None and r.raw_text and r.bbox is not None
-                and r.page in pages and not r.flagged and r.bbox[3] < 90  # one line only
-                and r.confidence < VOCAB_CONFIDENCE):  # not already a known phrase
-            todo.setdefault(r.page, []).append(r)
-    for page_no, items in todo.items():
-        page = pages[page_no]
-        h, w = page.gray.shape
-        boxes = []
-        for r in items:
-            x, y, bw, bh = r.bbox
-            pad = max(6, bh // 3)
-            x0, y0 = max(x - pad, 0), max(y - pad, 0)
-            boxes.append((x0, y0, min(bw + 2 * pad, w - x0), min(bh + 2 * pad, h - y0)))
-        again = read_cells(page.gray, boxes, engine, lang, None, binarize=True, joiner=" ")
-        for r, cell in zip(items, again, strict=True):
-            if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
-                r.confidence = max(r.confidence, TEXT_AGREED)
-            else:
-                _flag(f"a second reading gives {cell.text!r}", r)
-
+    items = [r for key, r in readings.items()
+             if TEXT_FIELDS.search(key) and r.value is not None and r.raw_text and r.bbox is not None
+             and r.page in pages and not r.flagged and r.bbox[3] < 90  # one line only
+             and r.confidence < VOCAB_CONFIDENCE]  # not already a known phrase
+    again = read_crops([_padded(pages[r.page].gray, r.bbox, True, ratio=3) for r in items], engine, lang, None,
+                       joiner=" ")
+    for r, cell in zip(items, again, strict=True):
+        if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
+            r.confidence = max(r.confidence, TEXT_AGREED)
+        else:
+            _flag(f"a second reading gives {cell.text!r}", r)
 
 def _same_value(r: FieldReading, text: str) -> bool:
     """The second reading, normalized like the first, gives the same value."""

@@ -16,7 +16,7 @@ import numpy as np
 from ocr.engine import OcrEngine, Word
 from ocr.layout import fold_chars
 
-__all__ = ["Grid", "find_grids", "read_cells", "read_cells_twice", "CellReading", "BAND_GAP"]
+__all__ = ["Grid", "find_grids", "read_cells", "read_cells_twice", "read_crops", "crop", "CellReading", "BAND_GAP"]
 
 BAND_GAP = 40
 
@@ -57,7 +57,8 @@ def _positions(profile: np.ndarray, min_count: float) -> list[int]:
 
 def find_grids(gray: np.ndarray, min_rows: int = 3, min_cols: int = 2) -> list[Grid]:
     """Ruled tables on a page (text layer, ink dark): their rule positions, top to bottom."""
-    binary = ((gray < 170) * 255).astype(np.uint8)  # the text layer's background is already flattened to white
+    # the text layer's background is already flattened to white: one global threshold
+    _, binary = cv2.threshold(gray, 169, 255, cv2.THRESH_BINARY_INV)
     h_lines = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (120, 1)))
     v_lines = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 60)))
     # bridge one-pixel breaks across the rules only (never along text baselines)
@@ -100,7 +101,7 @@ def _stack(crops: list[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
     return canvas, bands
 
 
-def _crop(gray: np.ndarray, box: tuple[int, int, int, int], binarize: bool) -> np.ndarray:
+def crop(gray: np.ndarray, box: tuple[int, int, int, int], binarize: bool) -> np.ndarray:
     x0, y0, w, h = box
     crop = gray[y0:y0 + h, x0:x0 + w]
     if binarize and crop.size:
@@ -141,9 +142,18 @@ def read_cells(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], engine:
     """One reading of each cell box (x, y, w, h) of ``gray``; empty text where the engine saw nothing."""
     if not boxes:
         return []
-    canvas, bands = _stack([_crop(gray, box, binarize) for box in boxes])
+    canvas, bands = _stack([crop(gray, box, binarize) for box in boxes])
     words = engine.words(canvas, lang=lang, psm=6, whitelist=whitelist)
     return _assign(words, bands, joiner)
+
+
+def read_crops(crops: list[np.ndarray], engine: OcrEngine, lang: str, whitelist: str | None,
+               joiner: str = "") -> list[CellReading]:
+    """One reading of each crop (from any pages), in one engine call."""
+    if not crops:
+        return []
+    canvas, bands = _stack(crops)
+    return _assign(engine.words(canvas, lang=lang, psm=6, whitelist=whitelist), bands, joiner)
 
 
 def read_cells_twice(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], engine: OcrEngine, lang: str,
@@ -151,7 +161,7 @@ def read_cells_twice(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], e
     """Two readings of each cell, gray and binarized (Otsu per cell), in one engine call."""
     if not boxes:
         return [], []
-    crops = [_crop(gray, box, False) for box in boxes] + [_crop(gray, box, True) for box in boxes]
+    crops = [crop(gray, box, False) for box in boxes] + [crop(gray, box, True) for box in boxes]
     canvas, bands = _stack(crops)
     cells = _assign(engine.words(canvas, lang=lang, psm=6, whitelist=whitelist), bands)
     return cells[: len(boxes)], cells[len(boxes):]

@@ -1,0 +1,53 @@
+"""The engine is a resource chosen by configuration; recorded output replays without Tesseract."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from landdb.errors import ConfigError, OCRError
+from ocr.engine import RecordedEngine, RecordingEngine, Word, make_engine
+
+
+class FakeEngine:
+    """A stand-in that answers from a table (pure-logic test of the recording/replay plumbing)."""
+
+    name = "fake"
+
+    def words(self, image, *, lang, psm, whitelist=None):
+        return [Word(f"{lang}-{psm}-{int(image.mean())}", 0.9, 1, 2, 3, 4)]
+
+    def orientation(self, image):
+        return 90, 5.0
+
+
+def test_recording_then_replay(tmp_path):
+    image = np.full((20, 30), 200, np.uint8)
+    recorder = RecordingEngine(FakeEngine())
+    live = recorder.words(image, lang="vie", psm=6)
+    assert recorder.orientation(image) == (90, 5.0)
+    path = tmp_path / "rec.json"
+    recorder.save(path)
+    replay = RecordedEngine.load(path)
+    assert replay.words(image, lang="vie", psm=6) == live
+    assert replay.orientation(image) == (90, 5.0)
+    with pytest.raises(OCRError, match="no recorded OCR output"):
+        replay.words(image, lang="eng", psm=6)
+    with pytest.raises(OCRError):
+        replay.words(np.zeros((20, 30), np.uint8), lang="vie", psm=6)
+
+
+def test_engine_by_configuration(tmp_path, monkeypatch):
+    path = tmp_path / "rec.json"
+    path.write_text(json.dumps({}), encoding="utf-8")
+    monkeypatch.setenv("LANDDB_OCR_ENGINE", f"recorded:{path}")
+    assert make_engine().name == "recorded"
+    monkeypatch.setenv("LANDDB_OCR_ENGINE", "tesseract")
+    assert make_engine().name == "tesseract" and os.environ["OMP_THREAD_LIMIT"] == "1"
+    with pytest.raises(ConfigError, match="unknown OCR engine"):
+        make_engine("abbyy")
+    with pytest.raises(ConfigError, match="cannot load"):
+        make_engine(f"recorded:{tmp_path / 'missing.json'}")
