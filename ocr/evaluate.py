@@ -16,7 +16,7 @@ from landdb.vietnamese import nfc
 
 __all__ = ["FieldOutcome", "compare", "flatten", "cer", "KEY_FIELDS", "TEXT_FIELDS", "field_group"]
 
-SKIP = {"source", "field_confidence", "flags", "changes", "error"}
+SKIP = {"source", "field_confidence", "flags", "error"}
 TEXT_FIELDS = ("name", "address", "area_words", "term", "origin", "issuer", "use_form")
 
 

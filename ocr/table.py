@@ -106,6 +106,8 @@ def crop(gray: np.ndarray, box: tuple[int, int, int, int], binarize: bool) -> np
     crop = gray[y0:y0 + h, x0:x0 + w]
     if binarize and crop.size:
         _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    elif crop.size:
+        crop = np.where(crop > 200, 255, crop).astype(np.uint8)  # no grey box edge on the white canvas
     return crop if crop.size else np.full((max(h, 1), max(w, 1)), 255, np.uint8)
 
 
