@@ -82,9 +82,14 @@ def test_rotated_and_skewed_pages_are_turned_upright(samples, tmp_path):
 
 
 def test_cli_jsonl_prints_schema_valid_records(samples, tmp_path):
+    """Acceptance 1: ``landdb extract sample_scans/…/*.pdf --jsonl`` (the committed clean pair) + a bad file."""
+    from landdb.settings import PROJECT_ROOT
+
+    committed = sorted((PROJECT_ROOT / "sample_scans" / "certificates").glob("gcn_000[01]_*_clean.pdf"))
+    pair = committed if len(committed) == 2 else [pdf for pdf, _ in samples]
     bad = tmp_path / "empty.pdf"
     bad.write_bytes(b"")
-    paths = [str(samples[0][0]), str(bad), str(samples[1][0])]
+    paths = [str(pair[0]), str(bad), str(pair[1])]
     done = subprocess.run([sys.executable, "-m", "landdb.cli.main", "extract", *paths, "--jsonl", "--workers", "2"],
                           capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
