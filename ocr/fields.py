@@ -112,9 +112,13 @@ def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, 
     """Owners: a line starting with Ông/Bà/Hộ ông/Hộ bà opens one; name, birth year, ID, address follow."""
     owners: list[dict[str, FieldReading]] = []
     current: dict[str, FieldReading] | None = None
+    orphans: list[str] = []  # owner details with no owner line to belong to: an owner was not read
     for index, line in enumerate(lines):
         text_start = len(line.text) - len(line.text.lstrip())
         match = _TITLE.match(line.folded[text_start:])
+        details = _BIRTH.search(line.folded) or _ID.search(line.folded) and not _DATE_LINE.search(line.folded)
+        if details and not match and (current is None or "id_number" in current and _ID.search(line.folded)):
+            orphans.append(clean_text(line.text))
         if match:
             i = len(owners)
             current = {}
@@ -166,6 +170,10 @@ def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, 
     for i, owner in enumerate(owners):
         for key in expected:
             owner.setdefault(key, reading(f"owners.{i}.{key}", None, None, engine))
+        if orphans:
+            for r in owner.values():
+                r.flag(f"an owner line could not be read; details without an owner: {orphans[0]!r}",
+                       confidence_cap=0.5)
     return owners
 
 

@@ -80,11 +80,16 @@ def test_owners_2014_and_2024():
     assert owners[0]["birth_year"].value == "1982" and owners[0]["id_number"].value == "079082473533"
     assert owners[0]["address"].value.endswith("Quận 7, Thành phố Hồ Chí Minh")
     assert owners[1]["id_type"].value == "CMND" and owners[1]["id_number"].value == "023456789"
+    assert not any(r.flagged for r in owners[0].values())
     assert owners[1]["address"].value is None and owners[1]["address"].flagged  # not found: flagged, not invented
     garbled = extract_owners(recorded(["Ông: LÊ VĂN AN, năm sinh: 1981", "CŒCPD số: 079081300206"], page=1),
                              "GCN-2014", "recorded")[0]
     assert garbled["id_number"].value == "079081300206"  # the label is garbled, the number is not
     assert garbled["id_type"].value is None and garbled["id_type"].flagged
+    lost = extract_owners(recorded(["0ng; LÊ VĂN AN, năm sinh: 1961", "CCCD số: 079061000001",
+                                    "Bà: TRẦN THỊ BA, năm sinh: 1963", "CCCD số: 079163000002"], page=1),
+                          "GCN-2014", "recorded")
+    assert len(lost) == 1 and all(r.flagged for r in lost[0].values())  # the first owner's line is garbled
     other = extract_owners(recorded(["Ông: LÊ VĂN AN, sinh năm 1961, Số CMND: 023456789"], page=1),
                            "GCN-2014", "recorded")[0]
     assert (other["name"].value, other["birth_year"].value) == ("LÊ VĂN AN", "1961")
@@ -92,7 +97,7 @@ def test_owners_2014_and_2024():
     lines = recorded(["Hộ bà: TRẦN KIM PHƯỢNG; CCCD số: 079186715349"], page=1)
     (owner,) = extract_owners(lines, "GCN-2024", "recorded")
     assert owner["title"].value == "Hộ bà" and owner["name"].value == "TRẦN KIM PHƯỢNG"
-    assert owner["id_number"].value == "079186715349"
+    assert owner["id_number"].value == "079186715349" and not any(r.flagged for r in owner.values())
 
 
 def test_fuzzy_labels_survive_ocr_slips():
