@@ -181,8 +181,17 @@ def check_points(rs: Readings) -> None:
     """Vertex numbers printed 1, 2, 3 … in order confirm each other."""
     n = _vertex_count(rs)
     points = [rs.get(f"vertices.{i}.point") for i in range(n)]
-    if n >= 3 and all(p is not None and p.value == str(i + 1) for i, p in enumerate(points)):
+    values = [p.value if p is not None else None for p in points]
+    if n < 3 or not all(v is not None and v.isdigit() for v in values):
+        return  # lettered or unread points: nothing to say
+    numbers = [int(v) for v in values]
+    if all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False)):
         agree(*points)
+    else:
+        # e.g. 2, 3, 4, 5, 1: a row was lost into the header and the closing row kept — same ring, other order
+        fields = [rs.get(f"vertices.{i}.{c}") for i in range(n) for c in ("point", "x", "y", "edge_m")]
+        _flag(f"vertex numbers read as {', '.join(values)}: not consecutive, rows may be missing or shifted",
+              *fields)
 
 
 def check_polygon_area(rs: Readings, k: float, scale: int) -> None:

@@ -28,7 +28,7 @@ _ITEM_PREFIX = re.compile(r"^\s*(?:[a-gđ]\s*[).]|\d\s*[.)]|[ivx]+\s*\.)\s*", re
 _TITLE = re.compile(r"^\W*(ho\s+ong|ho\s+ba|ong|ba)\s*[:;]", re.IGNORECASE)
 _TITLES = {"ho ong": "Hộ ông", "ho ba": "Hộ bà", "ong": "Ông", "ba": "Bà"}
 # 'CCCD số: 0790…' (label garbled or not) or 'Số CMND: 0234…'
-_ID = re.compile(r"\b(?:s[o0]\s*(cccd|cmnd|cc)|(\S{2,5})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
+_ID = re.compile(r"\b(?:s[o0]\s*(cccd|cmnd|cc)|(c\S{1,4})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
 _ID_TYPES = {"cccd": "CCCD", "cmnd": "CMND", "cc": "CC"}
 _BIRTH = re.compile(r"(?:nam\s*sinh|sinh\s*nam)\s*[:;.]?\s*(\d{4})\b")
 
@@ -114,6 +114,8 @@ def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, 
     current: dict[str, FieldReading] | None = None
     orphans: list[str] = []  # owner details with no owner line to belong to: an owner was not read
     for index, line in enumerate(lines):
+        if "thua dat so" in line.folded or "thong tin thua dat" in line.folded:
+            break  # the parcel section: owners are above it
         text_start = len(line.text) - len(line.text.lstrip())
         match = _TITLE.match(line.folded[text_start:])
         details = _BIRTH.search(line.folded) or _ID.search(line.folded) and not _DATE_LINE.search(line.folded)

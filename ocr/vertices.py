@@ -89,5 +89,5 @@ def read_vertex_table(page: PageOCR, engine: OcrEngine, digits_lang: str, text_l
 
 
 def _same_vertex(a: dict, b: dict) -> bool:
-    keys = ("point", "x", "y")
+    keys = ("x", "y")  # the closing row repeats the first vertex's coordinates (its number may be misread)
     return all(k in a and k in b and a[k][0][0] is not None and a[k][0][0] == b[k][0][0] for k in keys)

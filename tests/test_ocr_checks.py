@@ -55,10 +55,10 @@ def test_points_in_order_confirm_each_other():
                   *(R(f"vertices.{i}.x", "1", 0.9) for i in range(4)))
     checks.check_points(rs)
     assert rs["vertices.3.point"].confidence >= checks.AGREED
-    rs["vertices.2.point"] = R("vertices.2.point", "8", 0.8)
-    rs["vertices.0.point"] = R("vertices.0.point", "1", 0.8)
-    checks.check_points(rs)
-    assert rs["vertices.0.point"].confidence == 0.8
+    shifted = readings(*(R(f"vertices.{i}.point", str(p), 0.9) for i, p in enumerate([2, 3, 4, 1])),
+                       *(R(f"vertices.{i}.x", "1", 0.99) for i in range(4)))
+    checks.check_points(shifted)
+    assert shifted["vertices.0.x"].flagged and "not consecutive" in shifted["vertices.3.point"].flag_reason
 
 
 def _owner(title, year, number, id_type="CCCD"):
