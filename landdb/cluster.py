@@ -7,12 +7,15 @@ owned by and run as the ``postgres`` system user (``runuser``). A
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import pwd
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,10 +162,27 @@ def _bootstrap_roles(settings: Settings, paths: ClusterPaths) -> None:
             conn.execute(psycopg.sql.SQL("create extension if not exists {}").format(psycopg.sql.Identifier(ext)))
 
 
+@contextmanager
+def _exclusive(settings: Settings) -> Iterator[None]:
+    """One process at a time creates or starts the cluster (parallel test workers, two shells)."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.var_dir / ".pg.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def start(settings: Settings, timeout_s: float = 60.0) -> None:
-    """Create the cluster on first use and start it if stopped (idempotent)."""
+    """Create the cluster on first use and start it if stopped (idempotent, safe to call concurrently)."""
     if not settings.uses_own_cluster:
         return
+    with _exclusive(settings):
+        _start_locked(settings, timeout_s)
+
+
+def _start_locked(settings: Settings, timeout_s: float) -> None:
     paths = prepare_paths(settings)
     if not (paths.data / "PG_VERSION").exists():
         _initdb(settings, paths)

@@ -83,3 +83,34 @@ def test_cli_status_and_url(db_settings) -> None:
     answer = subprocess.run(["psql", url, "-Atc", "select postgis_full_version()"],
                             capture_output=True, text=True, check=True).stdout
     assert answer.startswith("POSTGIS=")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_two_first_starts_at_once_make_one_cluster(tmp_path) -> None:
+    """Parallel test workers (or two shells) starting a cluster that does not exist yet."""
+    import os
+
+    env = {**os.environ, "LANDDB_VAR_DIR": str(tmp_path / "var"), "LANDDB_PG_PORT": str(_free_port())}
+    env.pop("LANDDB_DATABASE_URL", None)
+    command = [sys.executable, "-m", "landdb.cli.main", "db"]
+    try:
+        starts = [subprocess.Popen([*command, "start"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True) for _ in range(2)]
+        outputs = [p.communicate(timeout=120) for p in starts]
+        assert [p.returncode for p in starts] == [0, 0], outputs
+        status = subprocess.run([*command, "status"], env=env, capture_output=True, text=True)
+        assert status.returncode == 0 and "PostGIS 3" in status.stdout
+    finally:
+        subprocess.run([*command, "stop"], env=env, capture_output=True)
+        pg_dir = tmp_path / "var" / "pg"
+        if pg_dir.is_symlink():  # postgres could not reach tmp_path: the cluster lived under /var/lib/postgresql
+            import shutil
+
+            shutil.rmtree(pg_dir.resolve(), ignore_errors=True)
