@@ -24,7 +24,7 @@ from psycopg.rows import dict_row
 
 from tests.conftest import create_database
 
-pytestmark = [pytest.mark.db, pytest.mark.ocr, pytest.mark.slow, pytest.mark.xdist_group("flows")]
+pytestmark = [pytest.mark.db, pytest.mark.ocr, pytest.mark.slow]  # one worker runs this file (--dist loadfile)
 
 GOOD = 40
 SEED = 4040
