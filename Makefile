@@ -33,12 +33,12 @@ system-packages:
 	$(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
-	  export DEBIAN_FRONTEND=noninteractive; \
 	  $(SUDO) apt-get update -qq; \
-	  $(SUDO) -E apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) \
 	    $$($(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv) >/dev/null; \
 	  major=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
-	  $(SUDO) -E apt-get install -y -qq --no-install-recommends postgresql-$$major-postgis-3 >/dev/null; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    postgresql-$$major-postgis-3 >/dev/null; \
 	fi
 
 venv: $(STAMP)
