@@ -193,7 +193,10 @@ def make_engine(spec: str | None = None) -> OcrEngine:
     >>> make_engine('tesseract').name
     'tesseract'
     """
-    spec = spec or os.environ.get("LANDDB_OCR_ENGINE") or "tesseract"
+    if spec is None:
+        from landdb.settings import get_settings
+
+        spec = get_settings().ocr_engine
     if spec == "tesseract":
         return TesseractEngine()
     if spec.startswith("recorded:"):
