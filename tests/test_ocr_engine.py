@@ -43,10 +43,16 @@ def test_recording_then_replay(tmp_path):
 def test_engine_by_configuration(tmp_path, monkeypatch):
     path = tmp_path / "rec.json"
     path.write_text(json.dumps({}), encoding="utf-8")
+    from landdb.settings import get_settings
+
     monkeypatch.setenv("LANDDB_OCR_ENGINE", f"recorded:{path}")
+    get_settings.cache_clear()
     assert make_engine().name == "recorded"
     monkeypatch.setenv("LANDDB_OCR_ENGINE", "tesseract")
+    get_settings.cache_clear()
     assert make_engine().name == "tesseract" and os.environ["OMP_THREAD_LIMIT"] == "1"
+    monkeypatch.delenv("LANDDB_OCR_ENGINE")
+    get_settings.cache_clear()
     with pytest.raises(ConfigError, match="unknown OCR engine"):
         make_engine("abbyy")
     with pytest.raises(ConfigError, match="cannot load"):
