@@ -39,8 +39,9 @@ def _extract(pdf: str) -> dict:
     cpu = _cpu()
     result = extract_document(Path(pdf))
     return {"json": result.to_json_dict(), "pages": result.pages, "seconds": result.seconds, "cpu": _cpu() - cpu,
-            "fields": [{"field": f.field, "confidence": f.confidence, "flagged": f.flagged, "reason": f.flag_reason}
-                       for f in result.fields]}
+            "quality": result.page_quality,
+            "fields": [{"field": f.field, "confidence": f.confidence, "flagged": f.flagged, "reason": f.flag_reason,
+                        "page": f.page, "confirmed": f.confirmed} for f in result.fields]}
 
 
 def _bare(png: str) -> float:
@@ -57,6 +58,10 @@ def _documents(count: int, seed: int) -> list[tuple[Path, Path]]:
     from sample_scans.cache import generated
 
     return committed + (generated(count, seed) if count else [])
+
+
+def _page_quality(quality: list[float], page: int | None) -> float | None:
+    return quality[page - 1] if page and 0 < page <= len(quality) else None
 
 
 def _pct(num: int, den: int) -> str:
@@ -124,10 +129,14 @@ def main(argv: list[str]) -> int:
         if dump:
             conf = {f["field"]: f["confidence"] for f in out["fields"]}
             reasons = {f["field"]: f["reason"] for f in out["fields"]}
+            extra = {f["field"]: f for f in out["fields"]}
+            quality = out.get("quality") or []
             for o in outcomes:
                 dump.write(json.dumps({"doc": pdf.name, "severity": severity, "field": o.field, "group": o.group,
                                        "correct": o.correct, "flagged": o.flagged, "confidence": conf.get(o.field),
                                        "reason": reasons.get(o.field),
+                                       "confirmed": extra.get(o.field, {}).get("confirmed"),
+                                       "page_quality": _page_quality(quality, extra.get(o.field, {}).get("page")),
                                        "truth": o.truth, "predicted": o.predicted}, ensure_ascii=False) + "\n")
     if dump:
         dump.close()

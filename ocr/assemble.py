@@ -57,7 +57,8 @@ def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
             continue
         if re.fullmatch(r"owners\.\d+\.name", key):
             fixed, problems = check_name(r.value)
-            _set(r, fixed, problems)
+            stray = "".join(re.findall(r"[^\w\s]|[\d_]", fixed))
+            _set(r, fixed, [*problems, f"the name holds {stray!r}, not letters"] if stray else problems)
         elif re.fullmatch(r"owners\.\d+\.address|parcel\.address|parcel\.origin", key):
             fixed, problems = canonical_text(r.value)
             _set(r, fixed, problems, known=fixed in ORIGINS)
@@ -112,6 +113,18 @@ def _phrases(text: str) -> str:
     return text
 
 
+def _vietnamese_letter(ch: str) -> bool:
+    """A Latin letter (with Vietnamese diacritics) or đ/Đ — not a look-alike such as Icelandic 'Ð'.
+
+    >>> _vietnamese_letter('ệ'), _vietnamese_letter('Đ'), _vietnamese_letter('Ð')
+    (True, True, False)
+    """
+    import unicodedata
+
+    base = unicodedata.normalize("NFD", ch)[0]
+    return ("a" <= base.lower() <= "z") or ch in "đĐ"
+
+
 def _names_in_change(text: str) -> tuple[str, list[str]]:
     """Standard wording by its letters; persons named ('Bà: NGUYỄN THU NHUNG') through the name lexicon.
 
@@ -120,6 +133,9 @@ def _names_in_change(text: str) -> tuple[str, list[str]]:
     """
     problems: list[str] = []
     text = _phrases(text)
+    foreign = "".join(sorted({ch for ch in text if ch.isalpha() and not _vietnamese_letter(ch)}))
+    if foreign:
+        problems.append(f"letters outside the Vietnamese alphabet: {foreign!r}")
 
     def fix(match: re.Match) -> str:
         name = match.group(2)
@@ -132,13 +148,27 @@ def _names_in_change(text: str) -> tuple[str, list[str]]:
     return _PERSON.sub(fix, text), problems
 
 
-def apply_thresholds(rs: Readings, thresholds: dict[str, float] | None = None) -> None:
-    """Flag every unflagged field whose confidence is under its kind's threshold."""
+def apply_thresholds(rs: Readings, thresholds: dict[str, float] | None = None,
+                     degraded: dict[int, float] | None = None) -> None:
+    """Flag every unflagged field whose confidence is under its kind's threshold.
+
+    On a degraded scan (``degraded``: page → scan quality, :attr:`ocr.page.PageOCR.degraded`) a digit field also
+    needs more than two OCR readings agreeing: a cross-check with another field or a third, differently made
+    reading (two readings of a noisy scan can share a mistake); and no kind has a threshold under the text one.
+    """
     thresholds = thresholds or THRESHOLDS
+    degraded = degraded or {}
     for key, r in rs.items():
+        if r.flagged:
+            continue
         limit = thresholds.get(_kind(key), thresholds["default"])
-        if not r.flagged and r.confidence < limit:
+        if r.page in degraded:  # long texts get no lower threshold on a degraded scan (calibrated, seed 101)
+            limit = max(limit, thresholds["text"])
+        if r.confidence < limit:
             r.flag(f"low OCR confidence ({r.confidence:.2f} < {limit:.2f})")
+        elif (r.page in degraded and _kind(key) == "digits" and r.value is not None
+              and not {"check", "reread2"} & set(r.confirmed)):
+            r.flag(f"degraded scan (quality {degraded[r.page]:.2f}): no independent confirmation", confidence_cap=0.6)
 
 
 def _value(rs: Readings, key: str) -> str | None:

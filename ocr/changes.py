@@ -6,6 +6,10 @@ comes from the page's full OCR words whose centres fall inside the cell (rows by
 
 from __future__ import annotations
 
+from functools import cache
+
+from landdb.vietnamese import nfc
+from ocr.engine import Word
 from ocr.layout import Line, Span, group_lines
 from ocr.normalize import clean_text, parse_date
 from ocr.page import PageOCR
@@ -22,14 +26,38 @@ def _cell_lines(page: PageOCR, grid: Grid, row: int, col: int) -> list[Line]:
     return group_lines(inside, page.index)
 
 
+@cache
+def _standard_words() -> frozenset[str]:
+    from ocr.assemble import CHANGE_PHRASES
+
+    return frozenset(w.lower() for phrase in CHANGE_PHRASES for w in phrase.split())
+
+
+def text_confidence(words: list[Word]) -> float:
+    """The minimum word confidence, over the words that are not already, letter for letter and with their
+    diacritics, a word of the standard change wording (the vocabulary vouches for those).
+
+    >>> text_confidence([Word('Chuyển', .3, 0, 0, 9, 9), Word('nhượng', .9, 0, 0, 9, 9), Word('AN', .8, 0, 0, 9, 9)])
+    0.8
+    >>> text_confidence([Word('Chuyến', .3, 0, 0, 9, 9), Word('AN', .8, 0, 0, 9, 9)])
+    0.3
+    """
+    standard = _standard_words()
+    rest = [w.conf for w in words if nfc(w.text).strip(",.;:").lower() not in standard]
+    return min(rest, default=max((w.conf for w in words), default=0.0))
+
+
 def read_changes(pages: list[PageOCR], engine: str, start: int = 0) -> list[FieldReading]:
     """Readings ``changes.<i>.text`` / ``changes.<i>.date`` from the change tables on ``pages`` in order."""
     out: list[FieldReading] = []
     index = start
     for page in pages:
-        for grid in page.grids():
-            if grid.cols != 2:
-                continue
+        tables = [grid for grid in page.grids() if grid.cols == 2]
+        if not tables:  # the change table is printed on every change page: its entries cannot be told
+            lost = FieldReading("changes", None, None, 0.0, page=page.index, engine=engine)
+            lost.flag(f"no change table found on page {page.index}: changes may be missing")
+            out.append(lost)
+        for grid in tables:
             for row in range(grid.rows):
                 left = _cell_lines(page, grid, row, 0)
                 text = clean_text(" ".join(line.text for line in left))
@@ -38,7 +66,7 @@ def read_changes(pages: list[PageOCR], engine: str, start: int = 0) -> list[Fiel
                     continue  # empty row or the header
                 words = [w for line in left for w in line.words]
                 span = Span(text, words, page.index)
-                out.append(FieldReading(f"changes.{index}.text", text, text, span.confidence, page=page.index,
+                out.append(FieldReading(f"changes.{index}.text", text, text, text_confidence(words), page=page.index,
                                         bbox=span.bbox, engine=engine))
                 right = _cell_lines(page, grid, row, 1)
                 right_text = " ".join(line.text for line in right)

@@ -26,11 +26,14 @@ Readings = dict[str, FieldReading]
 AGREED = 0.995  # confidence of a value that an independent second reading confirms
 
 
-def agree(*readings: FieldReading | None, level: float = AGREED) -> None:
-    """Two independent readings agree: raise both (unless flagged)."""
+def agree(*readings: FieldReading | None, level: float = AGREED, by: str = "check") -> None:
+    """Two independent readings agree: raise both (unless flagged) and note what confirmed them
+    (``by``: 'check' for a cross-check between fields, 'reread'/'reread2' for OCR re-readings)."""
     for reading in readings:
         if reading is not None and not reading.flagged:
             reading.confidence = max(reading.confidence, level)
+            if by not in reading.confirmed:
+                reading.confirmed.append(by)
 
 
 def _flag(reason: str, *readings: FieldReading | None) -> None:
@@ -124,7 +127,8 @@ def check_owner_ids(rs: Readings) -> None:
                     involved.append(title)
                 _flag("; ".join(problems), *involved)
             else:
-                agree(id_type, year if birth is not None else None)
+                # the number vouches for a citizen ID, not for 'CCCD' against 'CC' (a truncated 'CCCD' reads 'CC')
+                agree(id_type if kind == "CCCD" else None, year if birth is not None else None)
         elif kind == "CMND":
             if cmnd_ok(id_reading.value):
                 agree(id_type)

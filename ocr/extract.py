@@ -19,7 +19,7 @@ from ocr.changes import read_changes
 from ocr.classify import BLANK, OTHER, classify_text, document_form
 from ocr.engine import OcrEngine, make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
-from ocr.page import PageOCR, read_page
+from ocr.page import PageOCR, read_page, scan_quality
 from ocr.pages import load_pages
 from ocr.reread import reread_digits, reread_text
 from ocr.result import ExtractionResult, FieldReading
@@ -75,6 +75,10 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
         if page.kind not in (BLANK,):
             page.kind = classify_text(page.text, form) if page.kind != OTHER or page.lines else page.kind
     result.page_kinds = [p.kind for p in read]
+    result.page_quality = [p.quality for p in read]
+    quality = scan_quality(read)
+    for page in read:
+        page.scan_quality = quality
     by_role = {}
     for role, suffix in ROLES[form].items():
         by_role[role] = next((p for p in read if p.kind == f"{form} {suffix}"), None)
@@ -120,7 +124,7 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
     for r in read_changes(change_pages, name):
         rs[r.field] = r
     pages = {p.index: p for p in read}
-    reread_digits(rs, pages, engine, settings.tesseract_digits_lang)
+    reread_digits(rs, pages, engine, settings.tesseract_digits_lang, settings.tesseract_lang)
     canonicalize(rs, issue)
     reread_text(rs, pages, engine, settings.tesseract_lang)
     checks.check_area_words(rs)
@@ -134,6 +138,6 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
     checks.check_formats(rs, form)
     if qr_text:
         qr_checks(qr_text, rs, form)
-    apply_thresholds(rs)
+    apply_thresholds(rs, degraded={p.index: quality for p in read if p.degraded})
     result.fields = list(rs.values())
     result.record = build_record(rs, form, source)

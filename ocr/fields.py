@@ -168,7 +168,7 @@ def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, 
             if found:
                 span, _ = found
                 current["address"] = reading(f"owners.{i}.address", span, clean_text(span.text) or None, engine)
-    expected = ["id_number"] + (["birth_year", "address"] if form == "GCN-2014" else [])
+    expected = ["id_type", "id_number"] + (["birth_year", "address"] if form == "GCN-2014" else [])
     for i, owner in enumerate(owners):
         for key in expected:
             owner.setdefault(key, reading(f"owners.{i}.{key}", None, None, engine))

@@ -37,19 +37,33 @@ def _canon(field: str, text: str) -> str | None:
 
 
 def reread_digits(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,
-                  lang: str) -> None:
-    """Re-read every digit field that has a value and a box; agree or flag."""
+                  lang: str, other_lang: str | None = None) -> None:
+    """Re-read every digit field that has a value and a box; agree or flag.
+
+    On a degraded scan (:attr:`PageOCR.degraded`) two readings can make the same mistake, so the fields that agreed
+    are read a third time, differently (binarized crop, ``other_lang``); only that agreement counts as
+    'reread2', and a disagreement flags the field.
+    """
     items = [r for key, r in readings.items()
              if DIGIT_FIELDS.search(key) and r.value is not None and r.bbox is not None and r.page in pages]
     again = read_crops([_padded(pages[r.page].gray, r.bbox, False) for r in items], engine, lang, WHITELIST)
     for r, cell in zip(items, again, strict=True):
         second = _canon(r.field, cell.text)
         if second == r.value:
-            agree(r)
+            agree(r, by="reread")
         elif second is None:
             r.confidence = min(r.confidence, 0.6)
         else:
             _flag(f"a re-reading with a character whitelist gives {second!r}", r)
+    degraded = [r for r in items if not r.flagged and "reread" in r.confirmed and pages[r.page].degraded]
+    third = read_crops([_padded(pages[r.page].gray, r.bbox, True) for r in degraded], engine, other_lang or lang,
+                       WHITELIST)
+    for r, cell in zip(degraded, third, strict=True):
+        value = _canon(r.field, cell.text)
+        if value == r.value:
+            agree(r, by="reread2")
+        elif value is not None:
+            _flag(f"degraded scan: a third reading gives {value!r}", r)
 
 
 def _padded(gray, bbox: tuple[int, int, int, int], binarize: bool, ratio: int = 4):

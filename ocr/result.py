@@ -29,6 +29,7 @@ class FieldReading:
     engine: str = "tesseract"
     flagged: bool = False
     flag_reason: str | None = None
+    confirmed: list[str] = field(default_factory=list)  # what raised confidence: 'reread', 'reread2', 'check'
 
     def flag(self, reason: str, confidence_cap: float | None = None) -> None:
         """Mark the field for a person; several reasons are joined with '; '."""
@@ -47,6 +48,7 @@ class ExtractionResult:
     fields: list[FieldReading] = field(default_factory=list)
     pages: int = 0
     page_kinds: list[str] = field(default_factory=list)
+    page_quality: list[float] = field(default_factory=list)  # per page: Tesseract's mean word confidence
     error: str | None = None
     seconds: float = 0.0
 

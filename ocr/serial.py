@@ -66,6 +66,13 @@ def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> Field
     result.raw_text = a.text
     if va and va == vb:
         result.value, result.confidence = va, AGREED  # two readings (free and whitelisted) agree
+        result.confirmed.append("reread")
+        if page.degraded:  # two readings may share a mistake on a degraded scan: a third, binarized
+            third = parse_serial(read_cells(red, [box], engine, lang, SERIAL_CHARS, binarize=True)[0].text, form)
+            if third == va:
+                result.confirmed.append("reread2")
+            elif third:
+                result.flag(f"degraded scan: a third reading of the serial gives {third}", confidence_cap=0.5)
     elif va and vb:
         result.value, result.confidence = va, min(a.conf, b.conf)
         result.flag(f"two readings of the serial disagree: {va} / {vb}", confidence_cap=0.5)

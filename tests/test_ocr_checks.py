@@ -169,3 +169,63 @@ def test_lexicon_corrects_diacritics_only_when_unambiguous():
     assert any("nguyên / nguyễn" in p for p in problems)  # never picked when ambiguous
     _, problems = check_place("35 Nguyễn Kiệm, Phường Qwrt")
     assert problems
+
+
+def test_degraded_scan_needs_more_than_two_ocr_readings():
+    from ocr.assemble import apply_thresholds
+
+    def at(field: str, value: str, by: list[str]) -> FieldReading:
+        r = FieldReading(field, value, value, 0.995, page=1)
+        r.confirmed = list(by)
+        return r
+
+    only_reread = at("serial", "CS 123456", ["reread"])
+    third = at("parcel.parcel_no", "125", ["reread", "reread2"])
+    cross = at("parcel.area_m2", "32.4", ["reread", "check"])
+    name = at("owners.0.name", "NGUYỄN VĂN AN", [])
+    rs = readings(only_reread, third, cross, name)
+    apply_thresholds(rs, degraded={1: 0.8})
+    assert only_reread.flagged and "degraded scan" in only_reread.flag_reason
+    assert not third.flagged and not cross.flagged and not name.flagged
+    clean = at("serial", "CS 123456", ["reread"])
+    apply_thresholds(readings(clean))
+    assert not clean.flagged  # a good scan: two agreeing readings are enough
+    change, change_clean = at("changes.0.text", "Thế chấp", []), at("changes.0.text", "Thế chấp", [])
+    change.confidence = change_clean.confidence = 0.75
+    apply_thresholds(readings(change), degraded={1: 0.8})
+    apply_thresholds(readings(change_clean))
+    assert change.flagged and not change_clean.flagged  # no lower threshold for long texts on a degraded scan
+
+
+def test_agree_records_what_confirmed():
+    r = R("parcel.area_m2", "32.4")
+    checks.agree(r, by="reread")
+    checks.agree(r)
+    assert r.confirmed == ["reread", "check"]
+    flagged = R("serial", "CS 1")
+    flagged.flag("x")
+    checks.agree(flagged, by="reread")
+    assert flagged.confirmed == [] and flagged.confidence == 0.9
+
+
+def test_names_and_change_texts_with_stray_characters_are_flagged():
+    from ocr.assemble import canonicalize
+
+    rs = readings(R("owners.0.name", "ĐINH THỊ MỸ KHÁNH]", 0.95),
+                  R("changes.0.text", "Đính chính thông tin người sử dụng đất theo hồ sơ số 83280.ĐÐC.009", 0.95))
+    canonicalize(rs, None)
+    assert rs["owners.0.name"].flagged and "']'" in rs["owners.0.name"].flag_reason
+    assert rs["changes.0.text"].flagged and "Ð" in rs["changes.0.text"].flag_reason
+
+
+def test_cccd_number_does_not_vouch_for_a_cc_label():
+    rs = readings(R("owners.0.name", "AN"), R("owners.0.title", "Ông"), R("owners.0.birth_year", "1950"),
+                  R("owners.0.id_type", "CC", 0.8), R("owners.0.id_number", "079050247939"))
+    checks.check_owner_ids(rs)
+    assert rs["owners.0.id_type"].confidence == 0.8 and rs["owners.0.birth_year"].confidence >= checks.AGREED
+
+
+def test_known_place_name_takes_its_capitals():
+    from ocr.lexicon import check_place
+
+    assert check_place("400/8 Lê Văn lương, Quận 7")[0] == "400/8 Lê Văn Lương, Quận 7"

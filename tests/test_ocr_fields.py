@@ -123,3 +123,15 @@ def test_vocabularies():
     assert canonical_term("Lau dai", None) == ("Lâu dài", None)
     assert canonical_term("Đến ngày 31/02/2063", None)[1] is not None
     assert canonical_use_form("Sử dụng rieng") == ("Sử dụng riêng", None)
+
+
+def test_change_page_without_its_table_is_flagged():
+    import numpy as np
+
+    from ocr.changes import read_changes
+    from ocr.page import PageOCR
+
+    blank = np.full((10, 10), 255, np.uint8)
+    page = PageOCR(3, np.dstack([blank] * 3), blank, "GCN-2014 p3", _grids=[])
+    (lost,) = read_changes([page], "recorded")
+    assert lost.field == "changes" and lost.flagged and "page 3" in lost.flag_reason

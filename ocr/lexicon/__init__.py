@@ -133,7 +133,9 @@ def _known_phrases(text: str) -> str:
             key = tuple(fold(m.group()) for m in group)
             if len(group) == n and key in known:
                 for match, right in zip(group, known[key], strict=True):
-                    out += [text[last:match.start()], _recase(right.lower(), match.group())]
+                    # a proper name: the lexicon's capitals too ('Lê Văn lương' → 'Lê Văn Lương'), or all caps
+                    upper = match.group().isupper() and len(match.group()) > 1
+                    out += [text[last:match.start()], right.upper() if upper else right]
                     last = match.end()
                 i += n
                 break
