@@ -1,4 +1,6 @@
-"""``make bench``: run every ``bench/bench_*.py`` (or those named) and print their tables.
+"""``make bench``: run every ``bench/bench_*.py`` and print their tables.
+
+``python -m bench NAME [ARGS…]`` runs one benchmark and passes it ARGS (e.g. ``python -m bench ocr --seed 7``).
 
 Each benchmark module has ``main(argv) -> int`` and prints its own table, with a
 baseline measured in the same run; figures are medians, and ratios against the baseline.
@@ -13,13 +15,16 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    names = argv or sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    if argv:
+        runs = [(argv[0], argv[1:])]
+    else:
+        runs = [(p.stem, []) for p in sorted(Path(__file__).parent.glob("bench_*.py"))]
     status = 0
-    for name in names:
+    for name, args in runs:
         module = importlib.import_module(f"bench.{name if name.startswith('bench_') else 'bench_' + name}")
         print(f"\n=== {module.__name__} — {(module.__doc__ or '').strip().splitlines()[0]}", flush=True)
         started = time.perf_counter()
-        status |= module.main([])
+        status |= module.main(args)
         print(f"(took {time.perf_counter() - started:.1f} s)", flush=True)
     return status
 
