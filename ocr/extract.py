@@ -21,7 +21,7 @@ from ocr.engine import OcrEngine, make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
 from ocr.page import PageOCR, read_page, scan_quality
 from ocr.pages import load_pages
-from ocr.reread import reread_digits, reread_text
+from ocr.reread import reread_digits, reread_register, reread_text
 from ocr.result import ExtractionResult, FieldReading
 from ocr.serial import qr_checks, read_qr, read_serial
 from ocr.vertices import read_vertex_table
@@ -125,6 +125,7 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
         rs[r.field] = r
     pages = {p.index: p for p in read}
     reread_digits(rs, pages, engine, settings.tesseract_digits_lang, settings.tesseract_lang)
+    reread_register(rs, pages, engine, settings.tesseract_digits_lang)
     canonicalize(rs, issue)
     reread_text(rs, pages, engine, settings.tesseract_lang)
     checks.check_area_words(rs)

@@ -1,0 +1,37 @@
+"""The register number's re-reading vote and crops (ocr.reread)."""
+
+import numpy as np
+
+from ocr.page import PageOCR
+from ocr.reread import register_crops, register_vote
+
+
+def test_vote_accepts_agreement_with_the_full_page_reading():
+    assert register_vote("CH01583", ["CH01583", None, "CH01583", None]) == ("CH01583", None)
+
+
+def test_vote_replaces_an_unreadable_or_outvoted_full_page_reading_only_when_unanimous():
+    assert register_vote(None, ["CS82277"] * 4) == ("CS82277", None)
+    assert register_vote("CT853605", ["CT83605"] * 4) == ("CT83605", None)
+    assert register_vote(None, ["CS82277", "CS82277", "CS82277", None])[1] is not None
+    assert register_vote("CT853605", ["CT83605", "CT83605", "CT83605", None])[1] is not None
+
+
+def test_vote_flags_disagreement_and_malformed_values():
+    assert register_vote("CH01583", ["CH01583", "CH01588", "CH01583", None])[1] is not None
+    assert register_vote("CH01583", ["CH01583", "CH01588", "CH01583", "CH01583"]) == ("CH01583", None)
+    assert register_vote(None, ["CH01588", "CH01583", "CH01583", "CH01583"])[1] is not None
+    assert register_vote("CH01583", [None] * 4)[1] is not None
+    assert register_vote(None, ["C1", "C1", "C1", "C1"])[1] is not None  # not the register format
+
+
+def test_register_crops_are_gray_binarized_and_blue_at_two_scales():
+    rgb = np.full((100, 300, 3), 245, np.uint8)
+    rgb[40:60, 100:200] = (40, 60, 190)  # blue ink
+    page = PageOCR(0, rgb, rgb[:, :, 0].copy(), "GCN-2014 p2")
+    crops = register_crops(page, (100, 40, 100, 20))
+    assert len(crops) == 6
+    assert crops[0].shape[0] * 2 == crops[1].shape[0]
+    assert all(c.dtype == np.uint8 for c in crops)
+    page.rgb = None
+    assert len(register_crops(page, (100, 40, 100, 20))) == 4
