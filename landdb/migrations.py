@@ -31,6 +31,7 @@ def migrate(settings: Settings | None = None) -> MigrationResult:
 
     settings = settings or get_settings()
     migrations = read_migrations(str(sql_path("migrations")))
+    backend = None
     try:
         backend = get_backend(_yoyo_url(settings.url))
         with backend.lock():
@@ -39,7 +40,7 @@ def migrate(settings: Settings | None = None) -> MigrationResult:
     except Exception as exc:  # noqa: BLE001 - yoyo/psycopg raise many kinds; re-raised with context
         raise MigrationError(f"migration failed on {settings.url}: {exc}") from exc
     finally:
-        if "backend" in locals():
+        if backend is not None:
             backend.connection.close()
     applied = tuple(m.id for m in pending)
     already = tuple(m.id for m in migrations if m.id not in applied)

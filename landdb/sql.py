@@ -18,18 +18,30 @@ SQL_DIR = PROJECT_ROOT / "sql"
 
 
 @cache
-def query(name: str) -> str:
-    """The text of ``sql/queries/<name>.sql`` (cached)."""
-    path = SQL_DIR / "queries" / f"{name}.sql"
+def sql_text(*parts: str) -> str:
+    """The text of ``sql/<parts…>.sql`` (cached), e.g. ``sql_text("qa", "overlap")``."""
+    path = SQL_DIR.joinpath(*parts[:-1], f"{parts[-1]}.sql")
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ConfigError(f"no SQL file {path}") from exc
 
 
-def composed(name: str, **identifiers: str) -> pgsql.Composed:
-    """A query whose ``{placeholders}`` are SQL identifiers (table/schema names), safely quoted."""
-    return pgsql.SQL(query(name)).format(**{k: pgsql.Identifier(*v.split(".")) for k, v in identifiers.items()})
+def query(name: str) -> str:
+    """The text of ``sql/queries/<name>.sql``."""
+    return sql_text("queries", *name.split("/"))
+
+
+def fill(template: str, **parts: str | pgsql.Composable) -> pgsql.Composed:
+    """``template`` with its ``{placeholders}`` filled: strings are (dotted) identifiers, safely quoted;
+    Composables go in as given."""
+    filled = {k: pgsql.Identifier(*v.split(".")) if isinstance(v, str) else v for k, v in parts.items()}
+    return pgsql.SQL(template).format(**filled)
+
+
+def composed(name: str, **parts: str | pgsql.Composable) -> pgsql.Composed:
+    """``sql/queries/<name>.sql`` whose ``{placeholders}`` are identifiers (table/schema names)."""
+    return fill(query(name), **parts)
 
 
 def sql_path(*parts: str) -> Path:

@@ -11,30 +11,16 @@ True
 
 from __future__ import annotations
 
-from functools import cache
-
 from psycopg import sql as pgsql
 
-from landdb.errors import ConfigError
-from landdb.sql import sql_path
+from landdb.sql import fill, sql_text
 
 
-@cache
 def text(name: str) -> str:
-    """The text of ``sql/qa/<name>.sql`` (cached)."""
-    path = sql_path("qa", f"{name}.sql")
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"no QA SQL file {path}") from exc
-
-
-def identifier(dotted: str) -> pgsql.Identifier:
-    """``schema.table`` as a safely quoted identifier."""
-    return pgsql.Identifier(*dotted.split("."))
+    """The text of ``sql/qa/<name>.sql`` (cached by :func:`landdb.sql.sql_text`)."""
+    return sql_text("qa", name)
 
 
 def composed(name: str, **parts: str | pgsql.Composable) -> pgsql.Composed:
     """``sql/qa/<name>.sql`` with ``{placeholders}`` filled: strings are identifiers, Composables as given."""
-    filled = {k: identifier(v) if isinstance(v, str) else v for k, v in parts.items()}
-    return pgsql.SQL(text(name)).format(**filled)
+    return fill(text(name), **parts)
