@@ -9,8 +9,13 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: the server, PostGIS for the installed major, OCR, GDAL, fonts that cover Vietnamese.
+# libtesseract-dev & co.: tesserocr (in-process Tesseract) is built against Debian's own libtesseract.
 APT_PACKAGES := postgresql postgresql-contrib tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
+                libtesseract-dev libleptonica-dev pkg-config g++ \
                 gdal-bin poppler-utils fonts-liberation2 fonts-dejavu-core
+
+# the Python headers a compiled package (tesserocr) needs
+export HAS_HEADERS := import os, sysconfig; assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))
 
 .PHONY: help setup system-packages venv db migrate demo test test-fast bench lint clean
 
@@ -31,11 +36,13 @@ system-packages:
 	    || missing="$$missing postgresql-$$major-postgis-3"; \
 	else missing="$$missing postgis-for-installed-major"; fi; \
 	$(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	$(PYTHON) -c "$$HAS_HEADERS" 2>/dev/null || missing="$$missing python3-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) \
-	    $$($(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv) >/dev/null; \
+	    $$($(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv) \
+	    $$($(PYTHON) -c "$$HAS_HEADERS" 2>/dev/null || echo python3-dev) >/dev/null; \
 	  major=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    postgresql-$$major-postgis-3 >/dev/null; \
@@ -46,7 +53,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --no-binary tesserocr -e '.[dev]'
 	@touch $(STAMP)
 
 db: setup

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     pg_password: str = "landdb"
     pool_max_size: int = Field(8, description="Connections in the pool at most.")
 
-    ocr_engine: str = Field("tesseract", description="OCR engine: tesseract, or recorded:<file.json> (tests).")
+    ocr_engine: str = Field("tesseract", description="OCR engine: tesseract, tesseract-cli or recorded:<file.json>.")
     tesseract_lang: str = Field("vie", description="Tesseract language(s) for text regions.")
     tesseract_digits_lang: str = Field("eng", description="Tesseract language for digit-only cells.")
     ocr_workers: int = Field(0, description="Parallel OCR workers; 0 = number of cores.")

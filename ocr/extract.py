@@ -17,7 +17,8 @@ from ocr import checks
 from ocr.assemble import apply_thresholds, build_record, canonicalize
 from ocr.changes import read_changes
 from ocr.classify import BLANK, OTHER, classify_text, document_form
-from ocr.engine import OcrEngine, make_engine
+from ocr.engine import OcrEngine
+from ocr.engine_config import make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
 from ocr.page import PageOCR, read_page, scan_quality
 from ocr.pages import load_pages

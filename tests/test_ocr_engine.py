@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from landdb.errors import ConfigError, OCRError
-from ocr.engine import RecordedEngine, RecordingEngine, Word, make_engine
+from ocr.engine import RecordedEngine, RecordingEngine, Word
+from ocr.engine_config import make_engine
 
 
 class FakeEngine:
@@ -51,6 +52,8 @@ def test_engine_by_configuration(tmp_path, monkeypatch):
     monkeypatch.setenv("LANDDB_OCR_ENGINE", "tesseract")
     get_settings.cache_clear()
     assert make_engine().name == "tesseract" and os.environ["OMP_THREAD_LIMIT"] == "1"
+    assert type(make_engine()).__name__ == "TesseractApiEngine"  # tesserocr is part of the install
+    assert type(make_engine("tesseract-cli")).__name__ == "TesseractCliEngine"
     monkeypatch.delenv("LANDDB_OCR_ENGINE")
     get_settings.cache_clear()
     with pytest.raises(ConfigError, match="unknown OCR engine"):

@@ -16,7 +16,8 @@ import pytest
 from PIL import Image
 
 from landdb.models import validate_record_json
-from ocr.engine import RecordedEngine, RecordingEngine, TesseractEngine
+from ocr.engine import RecordedEngine, RecordingEngine
+from ocr.tesseract import TesseractApiEngine, TesseractCliEngine
 from ocr.evaluate import KEY_FIELDS, compare
 from ocr.extract import extract_document
 
@@ -37,7 +38,7 @@ def extracted(samples, tmp_path_factory):
     """Each sample read once with the real Tesseract, every engine call recorded."""
     out = []
     for pdf, truth in samples:
-        recorder = RecordingEngine(TesseractEngine())
+        recorder = RecordingEngine(TesseractApiEngine())
         result = extract_document(pdf, engine=recorder)
         path = tmp_path_factory.mktemp("rec") / "ocr.json"
         recorder.save(path)
@@ -100,3 +101,25 @@ def test_cli_jsonl_prints_schema_valid_records(samples, tmp_path):
     for line in (lines[0], lines[2]):
         validate_record_json(line)
         assert isinstance(line["flags"], list) and line["field_confidence"]
+
+
+def test_in_process_and_command_line_tesseract_read_the_same(samples):
+    """The in-process engine (tesserocr) is the command line's library without the process: same words, same
+    confidences, same record — also from two threads at once (each thread has its own API)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdf = next(p for p, t in samples if json.loads(t.read_text(encoding="utf-8"))["form"] == "GCN-2024")
+    api, cli = TesseractApiEngine(), TesseractCliEngine()
+    from ocr.pages import load_pages
+    from ocr.preprocess import text_layer
+
+    gray = text_layer(load_pages(pdf)[0])
+    cell = np.ascontiguousarray(gray[: gray.shape[0] // 4])
+    assert api.words(gray, lang="vie", psm=3) == cli.words(gray, lang="vie", psm=3)
+    assert api.words(cell, lang="eng", psm=6, whitelist="0123456789") == \
+        cli.words(cell, lang="eng", psm=6, whitelist="0123456789")
+    with ThreadPoolExecutor(2) as pool:
+        records = list(pool.map(lambda engine: extract_document(pdf, engine=engine).to_json_dict(), [api, cli]))
+    assert records[0] == records[1]
+    with pytest.raises(Exception, match="language 'xx'"):
+        api.words(cell, lang="xx", psm=6)
