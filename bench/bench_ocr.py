@@ -64,6 +64,11 @@ def _page_quality(quality: list[float], page: int | None) -> float | None:
     return quality[page - 1] if page and 0 < page <= len(quality) else None
 
 
+def _name(pdf: Path) -> str:
+    """The document's path from the project root (committed and generated samples share file names)."""
+    return str(pdf.relative_to(PROJECT_ROOT)) if pdf.is_relative_to(PROJECT_ROOT) else str(pdf)
+
+
 def _pct(num: int, den: int) -> str:
     return f"{100 * num / den:5.1f}%" if den else "   n/a"
 
@@ -132,7 +137,7 @@ def main(argv: list[str]) -> int:
             extra = {f["field"]: f for f in out["fields"]}
             quality = out.get("quality") or []
             for o in outcomes:
-                dump.write(json.dumps({"doc": pdf.name, "severity": severity, "field": o.field, "group": o.group,
+                dump.write(json.dumps({"doc": _name(pdf), "severity": severity, "field": o.field, "group": o.group,
                                        "correct": o.correct, "flagged": o.flagged, "confidence": conf.get(o.field),
                                        "reason": reasons.get(o.field),
                                        "confirmed": extra.get(o.field, {}).get("confirmed"),

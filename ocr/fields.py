@@ -28,7 +28,7 @@ _ITEM_PREFIX = re.compile(r"^\s*(?:[a-gđ]\s*[).]|\d\s*[.)]|[ivx]+\s*\.)\s*", re
 _TITLE = re.compile(r"^\W*(ho\s+ong|ho\s+ba|ong|ba)\s*[:;]", re.IGNORECASE)
 _TITLES = {"ho ong": "Hộ ông", "ho ba": "Hộ bà", "ong": "Ông", "ba": "Bà"}
 # 'CCCD số: 0790…' (label garbled or not) or 'Số CMND: 0234…'
-_ID = re.compile(r"\b(?:s[o0]\s*(cccd|cmnd|cc)|(c\S{1,4})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
+_ID = re.compile(r"\b(?:s[o0]\s*(cccd|cmnd|cc)|(c\S{1,7})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
 _ID_TYPES = {"cccd": "CCCD", "cmnd": "CMND", "cc": "CC"}
 _BIRTH = re.compile(r"(?:nam\s*sinh|sinh\s*nam)\s*[:;.]?\s*(\d{4})\b")
 

@@ -18,6 +18,7 @@ from ocr.page import PageOCR
 from ocr.result import FieldReading
 from ocr.table import crop, read_crops
 from ocr.vocab import VOCAB_CONFIDENCE
+from ocr.vote import vote
 
 __all__ = ["reread_digits", "reread_register", "register_vote", "reread_text", "DIGIT_FIELDS", "TEXT_AGREED"]
 
@@ -113,44 +114,10 @@ def register_crops(page: PageOCR, bbox: tuple[int, int, int, int]) -> list[np.nd
 
 
 def register_vote(first: str | None, others: list[str | None]) -> tuple[str | None, str | None]:
-    """The register number from the full-page reading ``first`` and whitelisted re-readings ``others``
-    (already parsed; None: unreadable), and a reason to flag it (None: accepted).
-
-    Accepted when at least two re-readings give the same well-formed value and the full-page reading, if any, is
-    that value too (one dissenting re-reading is outvoted only by three and the full-page reading); or when every
-    re-reading (at least four) gives it and the full-page reading does not parse or differs from it.
-
-    >>> register_vote('CH01583', ['CH01583', None, 'CH01583'])
-    ('CH01583', None)
-    >>> register_vote(None, ['CS82277', 'CS82277', 'CS82277', 'CS82277'])
-    ('CS82277', None)
-    >>> register_vote('CT853605', ['CT83605'] * 4)
-    ('CT83605', None)
-    >>> register_vote('CT35749', ['CT35749', 'CT135749', 'CT35749', 'CT35749'])
-    ('CT35749', None)
-    >>> register_vote('CH01583', ['CH01583', 'CH01588', 'CH01583', None])[1]
-    "re-readings disagree: 'CH01583' / 'CH01588'"
-    >>> register_vote('CH01583', ['CH01588', 'CH01588', 'CH01588', None])[1]
-    "the full-page reading 'CH01583' differs from the re-readings 'CH01588'"
-    >>> register_vote(None, ['CS82277', 'CS82277', None, None])
-    (None, 'no two re-readings agree')
-    """
+    """:func:`ocr.vote.vote` over register numbers (``landdb.ids.REGISTER_NO``)."""
     from landdb.ids import register_no_ok
 
-    found = [v for v in others if v is not None and register_no_ok(v)]
-    values = sorted(set(found), key=lambda v: (-found.count(v), v))
-    if not values:
-        return first, "no re-reading has the format"
-    best, count = values[0], found.count(values[0])
-    if len(values) > 1 and not (first == best and count >= 3 and len(found) - count <= 1):
-        return first, "re-readings disagree: " + " / ".join(repr(v) for v in values)
-    if first == best and count >= 2:
-        return best, None
-    if len(others) >= 4 and count == len(others):
-        return best, None  # every re-reading, unanimous
-    if first is not None and first != best:
-        return first, f"the full-page reading {first!r} differs from the re-readings {best!r}"
-    return first, "no two re-readings agree"
+    return vote(first, others, register_no_ok)
 
 
 def reread_register(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,

@@ -1,7 +1,7 @@
 """The red serial (số phát hành), read from the red colour layer, and the 2024 form's QR code.
 
-Red text blobs (wide, short) are cut from the red layer and read together, twice (gray and binarized);
-the one that has the form's serial format is the serial. The QR code, when it carries a serial or a
+Red text blobs (wide, short) are cut from the red layer and read; the one that has the form's serial format
+is the serial, read again in several versions and voted on. The QR code, when it carries a serial or a
 'sheet/parcel' key, is one more independent reading.
 """
 
@@ -18,11 +18,14 @@ from ocr.normalize import parse_serial
 from ocr.page import PageOCR
 from ocr.preprocess import red_layer
 from ocr.result import FieldReading
-from ocr.table import read_cells
+from ocr.table import crop, read_cells, read_each
+from ocr.vote import vote
 
 __all__ = ["read_serial", "read_qr", "red_text_boxes"]
 
-SERIAL_CHARS = "ABCDĐEGHIKLMNOPQRSTUVXY0123456789 "  # the second reading: only what a serial may hold
+SERIAL_CHARS = "ABCDĐEGHIKLMNOPQRSTUVXY0123456789 "  # the re-readings: only what a serial may hold
+TEXT_HEIGHT = 26  # px: letter height Tesseract reads best (measured on the red serial, 300 dpi)
+BOX_PAD = 8
 
 
 def red_text_boxes(red: np.ndarray, min_height: int = 25, max_height: int = 200) -> list[tuple[int, int, int, int]]:
@@ -34,13 +37,35 @@ def red_text_boxes(red: np.ndarray, min_height: int = 25, max_height: int = 200)
     for i in range(1, count):
         x, y, w, h, area = stats[i]
         if min_height <= h <= max_height and w >= 2.5 * h and area >= 0.3 * w * h:
-            pad = 8
-            boxes.append((max(x - pad, 0), max(y - pad, 0), w + 2 * pad, h + 2 * pad))
+            boxes.append((max(x - BOX_PAD, 0), max(y - BOX_PAD, 0), w + 2 * BOX_PAD, h + 2 * BOX_PAD))
     return boxes
 
 
+def scaled(image: np.ndarray, scale: float) -> np.ndarray:
+    if scale == 1.0:
+        return image
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+
+
+def serial_crops(red: np.ndarray, box: tuple[int, int, int, int]) -> list[np.ndarray]:
+    """Differently made images of a red text box: gray and Otsu-binarized, each at its own size and scaled so that
+    its letters are ≈ :data:`TEXT_HEIGHT` px tall (Tesseract misreads large bold digits: 3 → 5 at 50 px)."""
+    gray, binary = crop(red, box, False), crop(red, box, True)
+    letters = max(box[3] - 2 * BOX_PAD, 1)
+    scale = min(max(TEXT_HEIGHT / letters, 0.3), 2.0)
+    if abs(scale - 1.0) < 0.25:  # already that size: the other version is larger
+        scale = 1.5
+    return [gray, binary, scaled(gray, scale), scaled(binary, scale)]
+
+
 def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> FieldReading:
-    """The serial on ``page`` (page 1 of either form)."""
+    """The serial on ``page`` (page 1 of either form).
+
+    The red text boxes are read once freely; the one with the form's serial format is read again in four
+    versions (:func:`serial_crops`, whitelisted, each on its own) and :func:`ocr.vote.vote` decides: an accepted value
+    is confirmed by re-reading ('reread', and 'reread2' when three or more versions give it); any disagreement
+    flags the serial.
+    """
     top = page.rgb.shape[0] * 2 // 3  # the serial is printed in the bottom third (domain.md §1)
     red = red_layer(page.rgb[top:])
     boxes = red_text_boxes(red)
@@ -48,39 +73,33 @@ def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> Field
     if not boxes:
         result.flag("no red serial found on page 1")
         return result
-    first = read_cells(red, boxes, engine, lang, None)
-    second = read_cells(red, boxes, engine, lang, SERIAL_CHARS)
+    free = read_cells(red, boxes, engine, lang, None)
+    versions = read_each([c for box in boxes for c in serial_crops(red, box)], engine, lang, SERIAL_CHARS)
     found = []
-    for box, a, b in zip(boxes, first, second, strict=True):
-        va, vb = parse_serial(a.text, form), parse_serial(b.text, form)
-        if va or vb:
-            found.append((box, a, b, va, vb))
+    for i, (box, cell) in enumerate(zip(boxes, free, strict=True)):
+        first = parse_serial(cell.text, form)
+        others = [parse_serial(c.text, form) for c in versions[4 * i:4 * i + 4]]
+        if first or any(others):
+            found.append((box, cell, first, others))
     if not found:
-        result.raw_text = " | ".join(c.text for c in first if c.text) or None
+        result.raw_text = " | ".join(c.text for c in free if c.text) or None
         result.flag(f"no red text has the {form} serial format")
         return result
+    box, cell, first, others = found[-1]
+    result.bbox = (box[0], box[1] + top, box[2], box[3])
+    result.raw_text = cell.text
+    value, problem = vote(first, others, lambda v: parse_serial(v, form) == v)
+    result.value = value
     if len(found) > 1:
         result.flag("several red texts look like a serial")
-    box, a, b, va, vb = found[-1]
-    result.bbox = (box[0], box[1] + top, box[2], box[3])
-    result.raw_text = a.text
-    if va and va == vb:
-        result.value, result.confidence = va, AGREED  # two readings (free and whitelisted) agree
-        result.confirmed.append("reread")
-        if page.degraded:  # two readings may share a mistake on a degraded scan: a third, binarized
-            third = parse_serial(read_cells(red, [box], engine, lang, SERIAL_CHARS, binarize=True)[0].text, form)
-            if third == va:
-                result.confirmed.append("reread2")
-            elif third:
-                result.flag(f"degraded scan: a third reading of the serial gives {third}", confidence_cap=0.5)
-    elif va and vb:
-        result.value, result.confidence = va, min(a.conf, b.conf)
-        result.flag(f"two readings of the serial disagree: {va} / {vb}", confidence_cap=0.5)
-    elif vb and "".join(ch for ch in a.text if ch.isdigit()) == vb.split()[1]:
-        result.value, result.confidence = vb, 0.95  # the free reading's digits agree; its letters are garbled
-    else:
-        result.value, result.confidence = va or vb, 0.6
-        result.flag("only one reading of the serial has its format", confidence_cap=0.6)
+    if problem is not None:
+        result.confidence = 0.5 if value else 0.0
+        result.flag(f"serial: {problem}", confidence_cap=0.5)
+        return result
+    result.confidence = AGREED
+    result.confirmed.append("reread")
+    if others.count(value) >= 3:  # three differently made images agree: enough even on a degraded scan
+        result.confirmed.append("reread2")
     return result
 
 

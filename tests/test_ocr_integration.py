@@ -17,9 +17,9 @@ from PIL import Image
 
 from landdb.models import validate_record_json
 from ocr.engine import RecordedEngine, RecordingEngine
-from ocr.tesseract import TesseractApiEngine, TesseractCliEngine
 from ocr.evaluate import KEY_FIELDS, compare
 from ocr.extract import extract_document
+from ocr.tesseract import TesseractApiEngine, TesseractCliEngine
 
 pytestmark = [pytest.mark.ocr, pytest.mark.slow]
 
