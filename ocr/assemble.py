@@ -21,7 +21,7 @@ from ocr.vocab import (
     issuers,
 )
 
-__all__ = ["canonicalize", "apply_thresholds", "build_record", "THRESHOLDS"]
+__all__ = ["canonicalize", "apply_thresholds", "build_record", "canonical_change", "THRESHOLDS"]
 
 Readings = dict[str, FieldReading]
 
@@ -69,7 +69,7 @@ def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
             fixed, problem = canonical_use_form(r.value)
             _set(r, fixed, problem, known=fixed in USE_FORMS)
         elif re.fullmatch(r"changes\.\d+\.text", key):
-            _set(r, *_names_in_change(r.value))
+            _set(r, *canonical_change(r.value))
         elif key == "issuer":
             phrase = canonical_phrase(re.sub(r"^(TM|KT)\W+", "", r.value), issuers())
             _set(r, phrase or r.value, None, known=phrase is not None)
@@ -125,10 +125,10 @@ def _vietnamese_letter(ch: str) -> bool:
     return ("a" <= base.lower() <= "z") or ch in "đĐ"
 
 
-def _names_in_change(text: str) -> tuple[str, list[str]]:
+def canonical_change(text: str) -> tuple[str, list[str]]:
     """Standard wording by its letters; persons named ('Bà: NGUYỄN THU NHUNG') through the name lexicon.
 
-    >>> _names_in_change('Chuyến nhượng cho: Bà: NGUYÊN THU NHUNG, CCCD: 079143107865')
+    >>> canonical_change('Chuyến nhượng cho: Bà: NGUYÊN THU NHUNG, CCCD: 079143107865')
     ('Chuyển nhượng cho: Bà: NGUYỄN THU NHUNG, CCCD: 079143107865', [])
     """
     problems: list[str] = []

@@ -131,7 +131,7 @@ def check_owner_ids(rs: Readings) -> None:
                 agree(id_type if kind == "CCCD" else None, year if birth is not None else None)
         elif kind == "CMND":
             if cmnd_ok(id_reading.value):
-                agree(id_type)
+                agree(id_type if len(id_reading.value) == 9 else None)  # 12 digits could be a citizen ID too
             else:
                 _flag(f"CMND {id_reading.value!r} is not 9 or 12 digits", id_reading)
 

@@ -30,6 +30,21 @@ _TITLES = {"ho ong": "Hộ ông", "ho ba": "Hộ bà", "ong": "Ông", "ba": "Bà
 # 'CCCD số: 0790…' (label garbled or not) or 'Số CMND: 0234…'
 _ID = re.compile(r"\b(?:s[o0]\s*(cccd|cmnd|cc)|(c\S{1,7})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
 _ID_TYPES = {"cccd": "CCCD", "cmnd": "CMND", "cc": "CC"}
+
+
+def nearest_id_type(label: str) -> str | None:
+    """The ID type a garbled label is closest to (edit distance ≤ 2, the next type further), else None.
+    Its reading keeps the garbled label's low confidence: only the number's own check (CCCD vs title and birth
+    year) can vouch for it.
+
+    >>> nearest_id_type('cœcd'), nearest_id_type('ccœccd'), nearest_id_type('cmmd'), nearest_id_type('cxd')
+    ('CCCD', 'CCCD', 'CMND', None)
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    ranked = sorted((Levenshtein.distance(label.lower(), key), kind) for key, kind in _ID_TYPES.items())
+    (best, kind), (second, _) = ranked[0], ranked[1]
+    return kind if best <= 2 and second > best else None
 _BIRTH = re.compile(r"(?:nam\s*sinh|sinh\s*nam)\s*[:;.]?\s*(\d{4})\b")
 
 
@@ -156,11 +171,12 @@ def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, 
             value = digits(number.group()) if number else None
             group = 1 if id_match.group(1) else 2
             label = id_match.group(group).lower()
-            kind = _ID_TYPES.get(label)
+            kind = _ID_TYPES.get(label) or nearest_id_type(label)
             type_reading = reading(f"owners.{i}.id_type", line.span(id_match.start(group), id_match.end(group)),
                                    kind, engine)
-            if kind is None:
-                type_reading.raw_text = id_match.group(group)
+            if kind is None or label not in _ID_TYPES:
+                type_reading.raw_text = line.span(id_match.start(group), id_match.end(group)).text
+                type_reading.confidence = min(type_reading.confidence, 0.5)  # a guess until a check vouches
             current["id_type"] = type_reading
             current["id_number"] = reading(f"owners.{i}.id_number", span, value, engine)
         if form == "GCN-2014" and "address" not in current:

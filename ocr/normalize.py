@@ -16,13 +16,20 @@ __all__ = ["parse_area", "parse_date", "parse_serial", "parse_register_no", "par
 _AREA = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")
 
 
+# look-alikes Tesseract returns for Vietnamese print: the Icelandic eth for đ/Đ (same glyph), the fraction slash
+LOOK_ALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})
+
+
 def clean_text(text: str) -> str:
-    """NFC, single spaces, stray punctuation trimmed at both ends (a sentence's final period too).
+    """NFC, look-alike characters to the Vietnamese ones, single spaces, stray punctuation trimmed at both ends (a
+    sentence's final period too).
 
     >>> clean_text('  Sử dụng  riêng ; '), clean_text('12 Hoàng Văn Thụ, Thành phố Hồ Chí Minh.')
     ('Sử dụng riêng', '12 Hoàng Văn Thụ, Thành phố Hồ Chí Minh')
+    >>> clean_text('Ðính chính: 7⁄22 Mã Lò') == 'Đính chính: 7/22 Mã Lò'
+    True
     """
-    text = " ".join(nfc(text).split())
+    text = " ".join(nfc(text).translate(LOOK_ALIKES).split())
     return text.strip(" ;,:|_-—").removesuffix(".").strip(" ;,:")
 
 

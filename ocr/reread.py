@@ -16,11 +16,12 @@ from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
 from ocr.page import PageOCR
 from ocr.result import FieldReading
-from ocr.table import crop, read_crops
+from ocr.table import crop, read_crops, read_each
 from ocr.vocab import VOCAB_CONFIDENCE
 from ocr.vote import vote
 
-__all__ = ["reread_digits", "reread_register", "register_vote", "reread_text", "DIGIT_FIELDS", "TEXT_AGREED"]
+__all__ = ["reread_digits", "reread_register", "register_vote", "reread_text", "reread_changes", "DIGIT_FIELDS",
+           "TEXT_AGREED"]
 
 TEXT_AGREED = 0.95  # two readings of a text field agree letter for letter
 
@@ -165,11 +166,43 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
              and r.confidence < VOCAB_CONFIDENCE]  # not already a known phrase
     again = read_crops([_padded(pages[r.page].gray, r.bbox, True, ratio=3) for r in items], engine, lang, None,
                        joiner=" ")
+    disagree = []
     for r, cell in zip(items, again, strict=True):
         if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
             r.confidence = max(r.confidence, TEXT_AGREED)
         else:
-            _flag(f"a second reading gives {cell.text!r}", r)
+            disagree.append((r, cell.text))
+    # a third reading (gray, on its own, one text line) settles a disagreement for the first reading — except on
+    # a degraded scan, where two readings may share a mistake and any dissent flags
+    clear = [(r, text) for r, text in disagree if not pages[r.page].degraded]
+    third = read_each([_padded(pages[r.page].gray, r.bbox, False, ratio=3) for r, _ in clear], engine, lang, None)
+    settled = {id(r) for (r, _), cell in zip(clear, third, strict=True)
+               if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text)}
+    for r, text in disagree:
+        if id(r) in settled:
+            r.confidence = max(r.confidence, TEXT_AGREED)
+            r.confirmed.append("vote")
+        else:
+            _flag(f"a second reading gives {text!r}", r)
+
+
+CHANGE_FIELDS = re.compile(r"changes\.\d+\.(text|date)$")
+
+
+def reread_changes(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine, lang: str,
+                   below: float = 0.88) -> None:
+    """Re-read change entries (text and date cells) whose confidence is under ``below``, each cell's box on its
+    own, binarized: the same canonical text (or the same date) raises confidence; a different one leaves the
+    field as it was (its low confidence flags it)."""
+    items = [r for key, r in readings.items() if CHANGE_FIELDS.search(key) and r.value is not None
+             and r.bbox is not None and r.page in pages and not r.flagged and r.confidence < below]
+    again = read_each([_padded(pages[r.page].gray, r.bbox, True, ratio=3) for r in items], engine, lang, None,
+                      psm=6)
+    for r, cell in zip(items, again, strict=True):
+        if _same_value(r, cell.text):
+            r.confidence = max(r.confidence, TEXT_AGREED)
+            r.confirmed.append("reread")
+
 
 def _same_value(r: FieldReading, text: str) -> bool:
     """The second reading, normalized like the first, gives the same value."""
@@ -178,9 +211,19 @@ def _same_value(r: FieldReading, text: str) -> bool:
     from ocr.vocab import canonical_text
 
     text = re.sub(r"^\W+|\W+$", "", clean_text(text))
-    if r.field == "issue_date":
+    if r.field == "issue_date":  # the same day, month and year, whatever became of 'ngày … tháng … năm'
         date = parse_date(text)
-        return date is not None and date.isoformat() == r.value
+        if date is not None:
+            return date.isoformat() == r.value
+        day, month, year = (int(part) for part in reversed(r.value.split("-")))
+        return [int(n) for n in re.findall(r"\d+", text)] == [day, month, year]
     if r.field.endswith(".name"):
         return check_name(text)[0] == r.value
+    if re.fullmatch(r"changes\.\d+\.date", r.field):
+        date = parse_date(text)
+        return date is not None and date.isoformat() == r.value
+    if re.fullmatch(r"changes\.\d+\.text", r.field):
+        from ocr.assemble import canonical_change
+
+        return " ".join(canonical_change(text)[0].split()) == " ".join(r.value.split())
     return canonical_text(text)[0] == r.value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ocr.checks import EASTING_RANGE, NORTHING_RANGE
 from ocr.engine import OcrEngine
 from ocr.normalize import parse_coordinate, parse_length
 from ocr.page import PageOCR
@@ -14,6 +15,15 @@ __all__ = ["read_vertex_table", "pick_table", "vote"]
 
 PARSERS = {"x": parse_coordinate, "y": parse_coordinate, "edge": parse_length,
            "point": lambda t: t if re.fullmatch(r"[A-Za-z]?\d{1,3}[A-Za-z]?", t) else None}
+
+
+DISAGREE = "two readings disagree"
+RANGES = {"x": NORTHING_RANGE, "y": EASTING_RANGE}
+
+
+def _plausible(role: str, value: float) -> bool:
+    low, high = RANGES[role]
+    return low <= value <= high
 
 
 def pick_table(grids: list[Grid]) -> Grid | None:
@@ -29,14 +39,19 @@ def vote(role: str, first: CellReading, second: CellReading) -> tuple[str | None
     ('1204706.662', '1204706.662', 0.9, None)
     >>> vote('x', CellReading('1204706.662', .9), CellReading('1204706.692', .8))[3]
     'two readings disagree: 1204706.662 / 1204706.692'
+    >>> vote('y', CellReading('590684.66', .9), CellReading('5990684.66', .9))  # one is out of any zone's range
+    ('590684.66', '590684.66', 0.8, None)
     """
     parse = PARSERS[role]
     a, b = parse(first.text), parse(second.text)
     if a is not None and first.text == second.text:
         return first.text, first.text, max(first.conf, second.conf), None
+    if a is not None and b is not None and role in RANGES and _plausible(role, a) != _plausible(role, b):
+        good = first if _plausible(role, a) else second  # the other has a digit too many or too few
+        return good.text, good.text, min(good.conf, 0.8), None
     if a is not None and b is not None:
         return first.text, first.text, min(first.conf, second.conf), \
-            f"two readings disagree: {first.text} / {second.text}"
+            f"{DISAGREE}: {first.text} / {second.text}"
     if a is not None or b is not None:
         good = first if a is not None else second
         return good.text, good.text, min(good.conf, 0.8), None  # the other reading is malformed: no vote
@@ -84,6 +99,8 @@ def read_vertex_table(page: PageOCR, engine: OcrEngine, digits_lang: str, text_l
                 r.confidence = 0.99  # the last row has no edge printed when the table closes the ring
             elif problem:
                 r.flag(problem, confidence_cap=0.5)
+                if problem.startswith(DISAGREE):
+                    r.alternatives.append(problem.rsplit(" / ", 1)[1])
             readings.append(r)
     return readings
 
