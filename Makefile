@@ -9,9 +9,10 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: the server, PostGIS for the installed major, OCR, GDAL, fonts that cover Vietnamese.
-# libtesseract-dev & co.: tesserocr (in-process Tesseract) is built against Debian's own libtesseract.
+# libtesseract-dev & co.: tesserocr (in-process Tesseract) is built against Debian's own libtesseract;
+# hunspell-vi: the Vietnamese syllable list that names and places are checked against.
 APT_PACKAGES := postgresql postgresql-contrib tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
-                libtesseract-dev libleptonica-dev pkg-config g++ \
+                libtesseract-dev libleptonica-dev pkg-config g++ hunspell-vi \
                 gdal-bin poppler-utils fonts-liberation2 fonts-dejavu-core
 
 # the Python headers a compiled package (tesserocr) needs

@@ -8,7 +8,7 @@ import re
 from landdb.landuse import all_names
 from landdb.models import CertificateRecord, Change, LandUse, Owner, Parcel, Vertex
 from landdb.vietnamese import fold, number_to_words
-from ocr.lexicon import check_name
+from ocr.lexicon import check_name, unconfirmed
 from ocr.result import FieldReading
 from ocr.vocab import (
     ORIGINS,
@@ -50,6 +50,15 @@ def _set(r: FieldReading | None, value: str, problems: list[str] | str | None, k
         r.confidence = max(r.confidence, VOCAB_CONFIDENCE)
 
 
+def _pending(r: FieldReading, kind: str) -> None:
+    """Syllables the lexicon does not know (but Vietnamese): the value stands only if a second reading agrees."""
+    unknown = unconfirmed(r.value, kind) if r.value and not r.flagged else []
+    if unknown:
+        words = ", ".join(repr(w) for w in unknown)
+        r.pending = f"{words}: not a known {kind} syllable and no second reading confirms it"
+        r.confidence = min(r.confidence, 0.95)  # under VOCAB_CONFIDENCE: reread_text reads it again
+
+
 def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
     """Names and places through the lexicon, closed vocabularies to their spelling, area words vs digits."""
     for key, r in rs.items():
@@ -59,9 +68,12 @@ def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
             fixed, problems = check_name(r.value)
             stray = "".join(re.findall(r"[^\w\s]|[\d_]", fixed))
             _set(r, fixed, [*problems, f"the name holds {stray!r}, not letters"] if stray else problems)
+            _pending(r, "name")
         elif re.fullmatch(r"owners\.\d+\.address|parcel\.address|parcel\.origin", key):
             fixed, problems = canonical_text(r.value)
             _set(r, fixed, problems, known=fixed in ORIGINS)
+            if not key.endswith("origin"):
+                _pending(r, "place")
         elif key == "parcel.term":
             fixed, problem = canonical_term(r.value, issue_date)
             _set(r, fixed, problem, known=not re.search(r"\d", fixed))  # a date keeps its digits' confidence
@@ -166,6 +178,8 @@ def apply_thresholds(rs: Readings, thresholds: dict[str, float] | None = None,
             limit = max(limit, thresholds["text"])
         if r.confidence < limit:
             r.flag(f"low OCR confidence ({r.confidence:.2f} < {limit:.2f})")
+        elif r.pending and not {"reread", "vote"} & set(r.confirmed):
+            r.flag(r.pending)
         elif (r.page in degraded and _kind(key) == "digits" and r.value is not None
               and not {"check", "reread2"} & set(r.confirmed)):
             r.flag(f"degraded scan (quality {degraded[r.page]:.2f}): no independent confirmation", confidence_cap=0.6)

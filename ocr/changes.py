@@ -16,7 +16,7 @@ from ocr.page import PageOCR
 from ocr.result import FieldReading
 from ocr.table import Grid
 
-__all__ = ["read_changes"]
+__all__ = ["read_changes", "text_confidence", "confirmable_words", "standard_words"]
 
 
 def _cell_lines(page: PageOCR, grid: Grid, row: int, col: int) -> list[Line]:
@@ -27,13 +27,13 @@ def _cell_lines(page: PageOCR, grid: Grid, row: int, col: int) -> list[Line]:
 
 
 @cache
-def _standard_words() -> frozenset[str]:
+def standard_words() -> frozenset[str]:
     from ocr.assemble import CHANGE_PHRASES
 
     return frozenset(w.lower() for phrase in CHANGE_PHRASES for w in phrase.split())
 
 
-def text_confidence(words: list[Word]) -> float:
+def text_confidence(words: list[Word], empty: float | None = None) -> float:
     """The minimum word confidence, over the words that are not already, letter for letter and with their
     diacritics, a word of the standard change wording (the vocabulary vouches for those).
 
@@ -42,9 +42,20 @@ def text_confidence(words: list[Word]) -> float:
     >>> text_confidence([Word('Chuyến', .3, 0, 0, 9, 9), Word('AN', .8, 0, 0, 9, 9)])
     0.3
     """
-    standard = _standard_words()
+    standard = standard_words()
     rest = [w.conf for w in words if nfc(w.text).strip(",.;:").lower() not in standard]
-    return min(rest, default=max((w.conf for w in words), default=0.0))
+    return min(rest, default=max((w.conf for w in words), default=0.0) if empty is None else empty)
+
+
+def confirmable_words(words: list[Word], bbox: tuple[int, int, int, int], below: float
+                      ) -> tuple[list[Word], list[Word]]:
+    """The words of a page inside ``bbox`` (by their centres), and those of them under ``below`` that the
+    standard wording does not vouch for (the ones a second reading must confirm)."""
+    x, y, w, h = bbox
+    inside = [wd for wd in words if x <= wd.left + wd.width / 2 <= x + w and y <= wd.cy <= y + h]
+    standard = standard_words()
+    weak = [wd for wd in inside if wd.conf < below and nfc(wd.text).strip(",.;:").lower() not in standard]
+    return inside, weak
 
 
 def read_changes(pages: list[PageOCR], engine: str, start: int = 0) -> list[FieldReading]:

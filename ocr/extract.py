@@ -22,7 +22,7 @@ from ocr.engine_config import make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
 from ocr.page import PageOCR, read_page, scan_quality
 from ocr.pages import load_pages
-from ocr.reread import reread_changes, reread_digits, reread_register, reread_text
+from ocr.reread import reread_changes, reread_digits, reread_issue_date, reread_register, reread_text
 from ocr.resolve import resolve_by_edges
 from ocr.result import ExtractionResult, FieldReading
 from ocr.serial import qr_checks, read_qr, read_serial
@@ -94,6 +94,7 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
 
     if by_role["signing"]:
         rs.update(extract_signing(by_role["signing"].lines, name))
+        reread_issue_date(rs, {p.index: p for p in read}, engine, settings.tesseract_lang)
     issue = dt.date.fromisoformat(rs["issue_date"].value) if rs.get("issue_date") and rs["issue_date"].value else None
     if by_role["owners"]:
         for i, owner in enumerate(extract_owners(by_role["owners"].lines, form, name)):

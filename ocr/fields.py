@@ -292,7 +292,7 @@ def extract_parcel(lines: list[Line], form: str, engine: str, issue_date=None) -
     return out
 
 
-_DATE_LINE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
+_DATE_LINE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{1,4}")  # a year cut short too
 
 
 def extract_signing(lines: list[Line], engine: str) -> dict[str, FieldReading]:

@@ -16,8 +16,10 @@ __all__ = ["parse_area", "parse_date", "parse_serial", "parse_register_no", "par
 _AREA = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")
 
 
-# look-alikes Tesseract returns for Vietnamese print: the Icelandic eth for đ/Đ (same glyph), the fraction slash
-LOOK_ALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})
+# look-alikes Tesseract returns for Vietnamese print: the Icelandic eth for đ/Đ (same glyph), the fraction slash.
+# An eth beside a đ ('ÐĐC' for 'ĐC') is a letter read twice, not a look-alike: it stays, and is flagged.
+LOOK_ALIKES = str.maketrans({"⁄": "/"})
+_LONE_ETH = re.compile(r"(?<![ĐÐđð])([Ðð])(?![ĐÐđð])")
 
 
 def clean_text(text: str) -> str:
@@ -26,10 +28,11 @@ def clean_text(text: str) -> str:
 
     >>> clean_text('  Sử dụng  riêng ; '), clean_text('12 Hoàng Văn Thụ, Thành phố Hồ Chí Minh.')
     ('Sử dụng riêng', '12 Hoàng Văn Thụ, Thành phố Hồ Chí Minh')
-    >>> clean_text('Ðính chính: 7⁄22 Mã Lò') == 'Đính chính: 7/22 Mã Lò'
-    True
+    >>> clean_text('Ðính chính: 7⁄22 Mã Lò') == 'Đính chính: 7/22 Mã Lò', clean_text('83280.ÐĐC')
+    (True, '83280.ÐĐC')
     """
-    text = " ".join(nfc(text).translate(LOOK_ALIKES).split())
+    text = _LONE_ETH.sub(lambda m: "Đ" if m.group(1) == "Ð" else "đ", nfc(text).translate(LOOK_ALIKES))
+    text = " ".join(text.split())
     return text.strip(" ;,:|_-—").removesuffix(".").strip(" ;,:")
 
 

@@ -20,8 +20,8 @@ from ocr.table import crop, read_crops, read_each
 from ocr.vocab import VOCAB_CONFIDENCE
 from ocr.vote import vote
 
-__all__ = ["reread_digits", "reread_register", "register_vote", "reread_text", "reread_changes", "DIGIT_FIELDS",
-           "TEXT_AGREED"]
+__all__ = ["reread_digits", "reread_register", "register_vote", "reread_text", "reread_changes", "reread_issue_date",
+           "same_word", "DIGIT_FIELDS", "TEXT_AGREED"]
 
 TEXT_AGREED = 0.95  # two readings of a text field agree letter for letter
 
@@ -170,6 +170,7 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
     for r, cell in zip(items, again, strict=True):
         if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
             r.confidence = max(r.confidence, TEXT_AGREED)
+            r.confirmed.append("reread")
         else:
             disagree.append((r, cell.text))
     # a third reading (gray, on its own, one text line) settles a disagreement for the first reading — except on
@@ -186,22 +187,67 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
             _flag(f"a second reading gives {text!r}", r)
 
 
+def reread_issue_date(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,
+                      lang: str) -> None:
+    """An issue date found but not readable (a seal over the year, say): its box read again in two versions (gray
+    and binarized, each on its own); when both give the same date, that date is taken (two readings agree)."""
+    from ocr.normalize import parse_date
+
+    r = readings.get("issue_date")
+    if r is None or r.value is not None or r.bbox is None or r.page not in pages:
+        return
+    gray = pages[r.page].gray
+    cells = read_each([_padded(gray, r.bbox, False, ratio=3), _padded(gray, r.bbox, True, ratio=3)], engine, lang,
+                      None)
+    dates = {parse_date(c.text) for c in cells}
+    if len(dates) == 1 and None not in dates:
+        r.value, r.flagged, r.flag_reason = dates.pop().isoformat(), False, None
+        r.confidence = TEXT_AGREED
+        r.confirmed.append("reread")
+
+
 CHANGE_FIELDS = re.compile(r"changes\.\d+\.(text|date)$")
 
 
 def reread_changes(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine, lang: str,
                    below: float = 0.88) -> None:
-    """Re-read change entries (text and date cells) whose confidence is under ``below``, each cell's box on its
-    own, binarized: the same canonical text (or the same date) raises confidence; a different one leaves the
-    field as it was (its low confidence flags it)."""
+    """Change entries whose confidence is under ``below``: a date cell is read again on its own (the same date
+    raises confidence); in a text, each word under ``below`` that the standard wording does not vouch for is
+    read again on its own (gray, as one line) and, when every such word reads the same again, the text is taken
+    (:func:`ocr.changes.text_confidence` over the words left). Nothing here lowers a confidence or flags."""
+    from ocr.changes import confirmable_words, text_confidence
+
     items = [r for key, r in readings.items() if CHANGE_FIELDS.search(key) and r.value is not None
              and r.bbox is not None and r.page in pages and not r.flagged and r.confidence < below]
-    again = read_each([_padded(pages[r.page].gray, r.bbox, True, ratio=3) for r in items], engine, lang, None,
-                      psm=6)
-    for r, cell in zip(items, again, strict=True):
+    dates = [r for r in items if r.field.endswith(".date")]
+    again = read_each([_padded(pages[r.page].gray, r.bbox, True, ratio=3) for r in dates], engine, lang, None)
+    for r, cell in zip(dates, again, strict=True):
         if _same_value(r, cell.text):
             r.confidence = max(r.confidence, TEXT_AGREED)
             r.confirmed.append("reread")
+    for r in (r for r in items if r.field.endswith(".text")):
+        page = pages[r.page]
+        words, weak = confirmable_words(page.words, r.bbox, below)
+        second = read_each([_padded(page.gray, (w.left, w.top, w.width, w.height), False) for w in weak], engine,
+                           lang, None)
+        if weak and all(same_word(w.text, c.text) for w, c in zip(weak, second, strict=True)):
+            r.confidence = max(r.confidence, text_confidence([w for w in words if w not in weak], TEXT_AGREED))
+            r.confirmed.append("reread")
+
+
+def same_word(first: str, second: str) -> bool:
+    """Two readings of one word agree (punctuation around it aside); a standard-wording word read with other
+    diacritics the first time counts when the second reading is the standard spelling.
+
+    >>> same_word('9727/2020/HĐTC', '9727/2020/HĐTC;'), same_word('quyên', 'quyền'), same_word('Gón', 'Gòn')
+    (True, True, False)
+    """
+    from landdb.vietnamese import fold
+    from ocr.changes import standard_words
+    from ocr.normalize import clean_text
+
+    a, b = (clean_text(t).strip(",.;:'\"") for t in (first, second))
+    return bool(a) and (a == b or (b.lower() in standard_words() and fold(a) == fold(b)))
 
 
 def _same_value(r: FieldReading, text: str) -> bool:

@@ -31,6 +31,7 @@ class FieldReading:
     flag_reason: str | None = None
     confirmed: list[str] = field(default_factory=list)  # what raised confidence: 'reread', 'reread2', 'check'
     alternatives: list[str] = field(default_factory=list)  # values another reading gave, when readings disagree
+    pending: str | None = None  # a reason to flag that holds unless a second reading confirms the value
 
     def flag(self, reason: str, confidence_cap: float | None = None) -> None:
         """Mark the field for a person; several reasons are joined with '; '."""

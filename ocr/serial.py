@@ -63,8 +63,8 @@ def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> Field
 
     The red text boxes are read once freely; the one with the form's serial format is read again in four
     versions (:func:`serial_crops`, whitelisted, each on its own) and :func:`ocr.vote.vote` decides: an accepted value
-    is confirmed by re-reading ('reread', and 'reread2' when three or more versions give it); any disagreement
-    flags the serial.
+    is confirmed by re-reading ('reread', and 'reread2' when three or more versions give it); any dissenting
+    version flags the serial (nothing else checks it but the 2024 form's QR code).
     """
     top = page.rgb.shape[0] * 2 // 3  # the serial is printed in the bottom third (domain.md §1)
     red = red_layer(page.rgb[top:])
@@ -88,7 +88,7 @@ def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> Field
     box, cell, first, others = found[-1]
     result.bbox = (box[0], box[1] + top, box[2], box[3])
     result.raw_text = cell.text
-    value, problem = vote(first, others, lambda v: parse_serial(v, form) == v)
+    value, problem = vote(first, others, lambda v: parse_serial(v, form) == v, outvote=False)
     result.value = value
     if len(found) > 1:
         result.flag("several red texts look like a serial")

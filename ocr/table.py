@@ -20,6 +20,7 @@ __all__ = ["Grid", "find_grids", "read_cells", "read_cells_twice", "read_crops",
            "BAND_GAP"]
 
 BAND_GAP = 40
+EACH_BORDER = 16  # px of white added around a crop read on its own
 
 
 @dataclass
@@ -165,6 +166,8 @@ def read_each(crops: list[np.ndarray], engine: OcrEngine, lang: str, whitelist: 
     one image changes what Tesseract reads: it estimates one text size per block and drops the smaller lines."""
     out = []
     for image in crops:
+        image = cv2.copyMakeBorder(image, EACH_BORDER, EACH_BORDER, EACH_BORDER, EACH_BORDER, cv2.BORDER_CONSTANT,
+                                   value=255)  # white room around the text: else Tesseract adds letters at edges
         words = reading_order(engine.words(image, lang=lang, psm=psm, whitelist=whitelist))
         out.append(CellReading(" ".join(w.text for w in words), min((w.conf for w in words), default=0.0)))
     return out

@@ -171,6 +171,29 @@ def test_lexicon_corrects_diacritics_only_when_unambiguous():
     assert problems
 
 
+def test_unknown_vietnamese_syllables_need_a_second_reading():
+    """A syllable the lexicon lacks but Vietnamese has (hunspell-vi) is no problem by itself: the field waits for
+    a second reading; letters that are no Vietnamese syllable stay a problem."""
+    from ocr.assemble import apply_thresholds, canonicalize
+    from ocr.lexicon import check_name, syllables, tone_style, unconfirmed, vietnamese_syllables
+
+    assert len(vietnamese_syllables()) > 6000  # Debian's hunspell-vi, installed by make setup
+    assert "khuê" in vietnamese_syllables() and tone_style("thủy") in vietnamese_syllables()
+    rare = next(s for s in ("khuê", "thoại", "nghiêm", "quỳnh", "diệp", "nhược", "khiết", "uyển", "thục", "khải")
+                if s not in syllables("name"))
+    name = f"NGUYỄN {rare.upper()}"
+    assert check_name(name) == (name, []) and unconfirmed(name, "name") == [rare.upper()]
+    assert check_name("LƯU HỒNG HUYÊỀN")[1]  # not a Vietnamese syllable at all
+    for confirmed in ([], ["reread"]):
+        rs = readings(R("owners.0.name", name, 0.96))
+        canonicalize(rs, None)
+        rs["owners.0.name"].confirmed += confirmed
+        apply_thresholds(rs)
+        assert rs["owners.0.name"].flagged is (not confirmed)
+        if not confirmed:
+            assert rare.upper() in rs["owners.0.name"].flag_reason
+
+
 def test_degraded_scan_needs_more_than_two_ocr_readings():
     from ocr.assemble import apply_thresholds
 

@@ -6,7 +6,10 @@ wards and streets — not from the sample generator): ``surnames.csv``, ``name_s
 ``hcmc_places.csv`` (kind,name), ``words.csv`` (address and land-register words).
 
 A syllable that OCR got wrong only in its diacritics is corrected when exactly one known syllable folds to
-the same letters; otherwise it is reported.
+the same letters; otherwise it is reported. A syllable this lexicon does not know, that no known syllable shares
+letters with, but that is a Vietnamese syllable (Debian's hunspell-vi word list, 6,600 syllables) is not a
+problem: it is *unconfirmed* (:func:`unconfirmed`), and the field needs a second OCR reading that agrees. Tone
+marks placed the old way or the new way ('hoà'/'hòa', 'thuỷ'/'thủy') count as the same syllable.
 
 >>> check_name('NGUYEN VĂN AN')
 ('NGUYỄN VĂN AN', [])
@@ -20,14 +23,53 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
 from landdb.vietnamese import fold, nfc
 
-__all__ = ["check_name", "check_place", "syllables", "places"]
+__all__ = ["check_name", "check_place", "syllables", "places", "unconfirmed", "vietnamese_syllables",
+           "HUNSPELL_VI"]
 
 _DIR = Path(__file__).parent
+HUNSPELL_VI = Path("/usr/share/hunspell/vi_VN.dic")  # Debian package hunspell-vi (make setup installs it)
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng as combining marks
+_SHIFTED = re.compile(r"(o)([" + _TONES + r"]?)([ae])([" + _TONES + r"]?)$|(u)([" + _TONES + r"]?)(y)([" + _TONES
+                      + r"]?)$")
+
+
+def tone_style(syllable: str) -> str:
+    """One placement of the tone mark in final 'oa', 'oe', 'uy' (on the first vowel), so that the old and the new
+    spelling compare equal.
+
+    >>> tone_style('hoà') == tone_style('hòa'), tone_style('thuỷ') == tone_style('thủy'), tone_style('hoàng')
+    (True, True, 'hoàng')
+    """
+    decomposed = unicodedata.normalize("NFD", syllable)
+
+    def move(m: re.Match) -> str:
+        first, t1, second, t2 = (m.group(1), m.group(2), m.group(3), m.group(4)) if m.group(1) else \
+            (m.group(5), m.group(6), m.group(7), m.group(8))
+        return first + (t1 or t2) + second
+
+    return unicodedata.normalize("NFC", _SHIFTED.sub(move, decomposed))
+
+
+@cache
+def vietnamese_syllables() -> frozenset[str]:
+    """Every Vietnamese syllable of the hunspell-vi word list (lower case, NFC, :func:`tone_style`); empty,
+    with a warning, when the list is not installed (then only this lexicon's syllables are known)."""
+    try:
+        lines = HUNSPELL_VI.read_text(encoding="utf-8").splitlines()[1:]
+    except OSError:
+        import logging
+
+        logging.getLogger(__name__).warning("%s is missing (Debian package hunspell-vi): unknown syllables of "
+                                            "names and places will all be flagged", HUNSPELL_VI)
+        return frozenset()
+    words = (line.split("/")[0].strip() for line in lines)
+    return frozenset(tone_style(nfc(w).lower()) for w in words if w and _TOKEN.fullmatch(w))
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -77,16 +119,40 @@ def _recase(word: str, like: str) -> str:
     return word
 
 
+def _known(lower: str, kind: str) -> bool:
+    return lower in syllables(kind) or tone_style(lower) in _styled(kind)
+
+
+@cache
+def _styled(kind: str) -> frozenset[str]:
+    return frozenset(tone_style(s) for s in syllables(kind))
+
+
 def _check_token(token: str, kind: str, what: str) -> tuple[str, str | None]:
     lower = nfc(token).lower()
-    if lower in syllables(kind):
+    if _known(lower, kind):
         return token, None
     candidates = _by_fold(kind).get(fold(lower), ())
     if len(candidates) == 1:
         return _recase(candidates[0], token), None
     if candidates:
         return token, f"{token!r} is not a known {what}; it could be {' / '.join(candidates)}"
+    if tone_style(lower) in vietnamese_syllables():
+        return token, None  # a Vietnamese syllable this lexicon does not know: unconfirmed (see unconfirmed())
     return token, f"{token!r} is not a known syllable of a Vietnamese {what}"
+
+
+def unconfirmed(text: str, kind: str) -> list[str]:
+    """The syllables of ``text`` that are Vietnamese but unknown to this lexicon (``kind``: 'name' or 'place'),
+    whose field therefore needs a second reading that agrees.
+
+    >>> unconfirmed('214/29 Trần Xuân Soạn', 'place') == ([] if 'soạn' in syllables('place') else ['Soạn'])
+    True
+    """
+    tokens = _TOKEN.findall(nfc(text))
+    return [t for i, t in enumerate(tokens)
+            if not _known(t.lower(), "surname" if kind == "name" and i == 0 else kind)
+            and tone_style(t.lower()) in vietnamese_syllables()]
 
 
 def _check(text: str, kinds: list[str], what: str) -> tuple[str, list[str]]:
