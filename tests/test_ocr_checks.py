@@ -252,3 +252,71 @@ def test_known_place_name_takes_its_capitals():
     from ocr.lexicon import check_place
 
     assert check_place("400/8 Lê Văn lương, Quận 7")[0] == "400/8 Lê Văn Lương, Quận 7"
+
+
+def _disagreeing(field: str, value: str, other: str) -> FieldReading:
+    r = R(field, value)
+    r.flag(f"two readings disagree: {value} / {other}", confidence_cap=0.5)
+    r.alternatives.append(other)
+    return r
+
+
+def test_geometry_settles_a_disagreeing_cell_only_when_exactly_one_reading_fits():
+    from ocr.resolve import resolve_by_edges
+
+    rs = _square()  # 10 m sides
+    rs["vertices.1.edge_m"] = _disagreeing("vertices.1.edge_m", "50.00", "10.00")
+    rs["vertices.3.x"] = _disagreeing("vertices.3.x", "1191839.000", rs["vertices.3.x"].value)
+    resolve_by_edges(rs, 0.01)
+    checks.check_edges(rs, 0.01)
+    assert rs["vertices.1.edge_m"].value == "10.00" and not rs["vertices.1.edge_m"].flagged
+    assert not rs["vertices.3.x"].flagged and rs["vertices.3.x"].confidence >= checks.AGREED
+    assert any(c.startswith("geometry over") for c in rs["vertices.3.x"].confirmed)
+    unsettled = _square()  # an edge between a vertex that is itself undecided: nothing to measure it against
+    unsettled["vertices.1.edge_m"] = _disagreeing("vertices.1.edge_m", "50.00", "10.00")
+    unsettled["vertices.2.x"] = _disagreeing("vertices.2.x", "1191839.000", unsettled["vertices.2.x"].value)
+    resolve_by_edges(unsettled, 0.01)
+    assert unsettled["vertices.1.edge_m"].flagged and unsettled["vertices.2.x"].flagged
+    both_fit = _square()  # neither reading fits: still flagged
+    both_fit["vertices.1.edge_m"] = _disagreeing("vertices.1.edge_m", "50.00", "12.00")
+    resolve_by_edges(both_fit, 0.01)
+    assert both_fit["vertices.1.edge_m"].flagged and both_fit["vertices.1.edge_m"].value == "50.00"
+    other_reason = _square()  # flagged for something else too: not touched
+    other_reason["vertices.1.edge_m"] = _disagreeing("vertices.1.edge_m", "50.00", "10.00")
+    other_reason["vertices.1.edge_m"].flag("a person wrote over it")
+    resolve_by_edges(other_reason, 0.01)
+    assert other_reason["vertices.1.edge_m"].flagged
+
+
+def test_a_coordinate_reading_out_of_every_zone_loses_to_the_one_in_range():
+    from ocr.table import CellReading
+    from ocr.vertices import vote
+
+    assert vote("y", CellReading("5990684.66", 0.9), CellReading("590684.66", 0.9))[0] == "590684.66"
+    assert vote("y", CellReading("590684.66", 0.9), CellReading("590084.66", 0.9))[3]  # both plausible: flag
+    swapped = vote("x", CellReading("590684.66", 0.9), CellReading("590684.66", 0.9))  # a swapped table: kept
+    assert swapped[0] == "590684.66" and swapped[3] is None
+
+
+def test_garbled_id_label_is_vouched_only_by_a_valid_cccd():
+    from ocr.assemble import apply_thresholds
+    from ocr.fields import nearest_id_type
+
+    assert nearest_id_type("cœcd") == "CCCD" and nearest_id_type("cxd") is None
+    for number, vouched in (("079050247939", True), ("079150247939", False)):  # the second: a woman's number
+        rs = readings(R("owners.0.name", "AN", 0.99), R("owners.0.title", "Ông", 0.99),
+                      R("owners.0.birth_year", "1950", 0.99), R("owners.0.id_type", "CCCD", 0.5),
+                      R("owners.0.id_number", number, 0.99))
+        checks.check_owner_ids(rs)
+        apply_thresholds(rs)
+        assert rs["owners.0.id_type"].flagged is (not vouched)
+
+
+def test_look_alike_letters_and_second_word_readings():
+    from ocr.normalize import clean_text
+    from ocr.reread import same_word
+
+    assert clean_text("Ðính chính") == "Đính chính" and "Ð" in clean_text("hồ sơ 83280.ÐĐC.009")
+    assert same_word("9727/2020/HĐTC", "9727/2020/HĐTC.") and not same_word("9727/2020/HĐTC", "9727/2020/HĐTCŒ")
+    assert same_word("quyên", "quyền")  # the standard wording's spelling, confirmed by the second reading
+    assert not same_word("Gón", "Gòn") and not same_word("", "")

@@ -35,3 +35,20 @@ def test_register_crops_are_gray_binarized_and_blue_at_two_scales():
     assert all(c.dtype == np.uint8 for c in crops)
     page.rgb = None
     assert len(register_crops(page, (100, 40, 100, 20))) == 4
+
+
+def test_serial_versions_and_strict_vote():
+    """The serial is read in four versions — own size and scaled to ≈26 px letters, gray and binarized — and
+    one dissenting version flags it (nothing else checks a 2014 serial)."""
+    from ocr.serial import TEXT_HEIGHT, serial_crops
+    from ocr.vote import vote
+
+    red = np.full((200, 600), 255, np.uint8)
+    red[70:130, 100:500] = 40  # a 60 px tall red text line
+    crops = serial_crops(red, (92, 62, 416, 76))
+    assert len(crops) == 4 and crops[0].shape == crops[1].shape
+    assert abs(crops[2].shape[0] - 76 * TEXT_HEIGHT / 60) <= 1 and set(np.unique(crops[1])) <= {0, 255}
+    ok = lambda v: len(v) == 9  # noqa: E731
+    assert vote("CĐ 936825", ["CĐ 936825"] * 3 + ["CĐ 956825"], ok)[1] is None  # the register's rule
+    assert vote("CĐ 936825", ["CĐ 936825"] * 3 + ["CĐ 956825"], ok, outvote=False)[1]
+    assert vote("CĐ 936825", ["CĐ 936825"] * 3 + [None], ok, outvote=False) == ("CĐ 936825", None)
