@@ -52,11 +52,13 @@ def _bare(png: str) -> float:
     return _cpu() - cpu
 
 
-def _documents(count: int, seed: int) -> list[tuple[Path, Path]]:
-    committed = [(p, p.with_suffix(".json")) for p in sorted((PROJECT_ROOT / "sample_scans").rglob("*.pdf"))
-                 if p.with_suffix(".json").exists()]
+def _documents(count: int, seed: int, style: str = "standard") -> list[tuple[Path, Path]]:
     from sample_scans.cache import generated
 
+    if style != "standard":  # only documents unlike the committed ones
+        return generated(count, seed, style=style)
+    committed = [(p, p.with_suffix(".json")) for p in sorted((PROJECT_ROOT / "sample_scans").rglob("*.pdf"))
+                 if p.with_suffix(".json").exists()]
     return committed + (generated(count, seed) if count else [])
 
 
@@ -81,17 +83,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dump", type=Path, help="write every field outcome (with confidence) as JSON lines")
     parser.add_argument("--only", default="", help="comma-separated severities to keep (default: all)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare-Tesseract timing")
+    parser.add_argument("--style", default="standard", choices=("standard", "unseen"),
+                        help="'unseen': generated documents only, in other typefaces with other names and places")
     args = parser.parse_args(argv)
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
     from ocr.evaluate import KEY_FIELDS, TEXT_FIELDS, cer, compare
     from ocr.pages import load_pages
 
-    docs = _documents(args.count, args.seed)
+    docs = _documents(args.count, args.seed, args.style)
     if args.only:
         keep = set(args.only.split(","))
         docs = [d for d in docs if (SEVERITY.search(d[0].stem) or re.match("(.*)", "committed")).group(1) in keep]
-    print(f"{len(docs)} documents (generated: seed {args.seed}), {args.workers} workers", flush=True)
+    print(f"{len(docs)} documents (generated: seed {args.seed}, style {args.style}), {args.workers} workers",
+          flush=True)
     started = time.perf_counter()
     with ProcessPoolExecutor(args.workers) as pool:
         outs = list(pool.map(_extract, [str(p) for p, _ in docs]))

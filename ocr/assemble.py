@@ -74,6 +74,8 @@ def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
             _set(r, fixed, problems, known=fixed in ORIGINS)
             if not key.endswith("origin"):
                 _pending(r, "place")
+            elif fixed not in ORIGINS and not r.flagged:  # wording of the law: another one needs a second reading
+                r.pending = "not a known wording of the land's origin and no second reading confirms it"
         elif key == "parcel.term":
             fixed, problem = canonical_term(r.value, issue_date)
             _set(r, fixed, problem, known=not re.search(r"\d", fixed))  # a date keeps its digits' confidence
@@ -178,8 +180,10 @@ def apply_thresholds(rs: Readings, thresholds: dict[str, float] | None = None,
             limit = max(limit, thresholds["text"])
         if r.confidence < limit:
             r.flag(f"low OCR confidence ({r.confidence:.2f} < {limit:.2f})")
-        elif r.pending and not {"reread", "vote"} & set(r.confirmed):
-            r.flag(r.pending)
+        elif r.pending and (r.page in degraded or not {"reread", "vote"} & set(r.confirmed)):
+            r.flag(r.pending if r.page not in degraded else f"degraded scan: {r.pending}")
+        elif r.page in degraded and _kind(key) == "name" and r.value and "reread2" not in r.confirmed:
+            r.flag(f"degraded scan (quality {degraded[r.page]:.2f}): the name's diacritics need a third reading")
         elif (r.page in degraded and _kind(key) == "digits" and r.value is not None
               and not {"check", "reread2"} & set(r.confirmed)):
             r.flag(f"degraded scan (quality {degraded[r.page]:.2f}): no independent confirmation", confidence_cap=0.6)

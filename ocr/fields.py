@@ -23,7 +23,8 @@ STOPS = ["tờ bản đồ số", "bằng chữ", "năm sinh", "CCCD số", "CMN
 LABELS = ["Thửa đất số", "tờ bản đồ số", "Địa chỉ thường trú", "Địa chỉ", "Diện tích", "bằng chữ",
           "Hình thức sử dụng", "Mục đích sử dụng", "Loại đất", "Thời hạn sử dụng", "Nguồn gốc sử dụng",
           "năm sinh", "CCCD số", "CMND số", "Số vào sổ cấp", "Công trình xây dựng khác",
-          "Ghi chú", "Thông tin tài sản", "Người sử dụng đất"]
+          "Ghi chú", "Thông tin tài sản", "Người sử dụng đất", "Nhà ở", "Rừng sản xuất là rừng trồng",
+          "Cây lâu năm", "Tài sản gắn liền với đất"]  # the 2014 form's section II lines after the origin
 _ITEM_PREFIX = re.compile(r"^\s*(?:[a-gđ]\s*[).]|\d\s*[.)]|[ivx]+\s*\.)\s*", re.IGNORECASE)
 _TITLE = re.compile(r"^\W*(ho\s+ong|ho\s+ba|ong|ba)\s*[:;]", re.IGNORECASE)
 _TITLES = {"ho ong": "Hộ ông", "ho ba": "Hộ bà", "ong": "Ông", "ba": "Bà"}

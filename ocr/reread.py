@@ -147,6 +147,13 @@ def reread_register(readings: dict[str, FieldReading], pages: dict[int, PageOCR]
 TEXT_FIELDS = re.compile(r"owners\.\d+\.(name|address)$|parcel\.(address|origin)$|^issuer$|^issue_date$")
 
 
+NAME_OR_PLACE = re.compile(r"owners\.\d+\.(name|address)$|parcel\.address$")
+
+
+def _enlarged(image: np.ndarray, scale: float = 1.5) -> np.ndarray:
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+
+
 def _same_text(a: str, b: str) -> bool:
     from ocr.normalize import clean_text
 
@@ -173,6 +180,16 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
             r.confirmed.append("reread")
         else:
             disagree.append((r, cell.text))
+    # on a degraded scan two readings may share a mistake in the diacritics: names and addresses that agreed are
+    # read a third time, differently (gray, enlarged, on its own); a different text flags them
+    agreed = [r for r in items if "reread" in r.confirmed and pages[r.page].degraded and NAME_OR_PLACE.search(r.field)]
+    third = read_each([_enlarged(_padded(pages[r.page].gray, r.bbox, False, ratio=3)) for r in agreed], engine, lang,
+                      None)
+    for r, cell in zip(agreed, third, strict=True):
+        if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
+            r.confirmed.append("reread2")
+        else:
+            _flag(f"degraded scan: a third reading gives {cell.text!r}", r)
     # a third reading (gray, on its own, one text line) settles a disagreement for the first reading — except on
     # a degraded scan, where two readings may share a mistake and any dissent flags
     clear = [(r, text) for r, text in disagree if not pages[r.page].degraded]

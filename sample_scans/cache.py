@@ -23,7 +23,8 @@ def cache_root() -> Path:
     return get_settings().var_dir / "cache" / "samples"
 
 
-def cache_key(count: int, seed: int, severities: tuple[str, ...], forms: tuple[str, ...] = FORMS) -> str:
+def cache_key(count: int, seed: int, severities: tuple[str, ...], forms: tuple[str, ...] = FORMS,
+              style: str = "standard") -> str:
     """A short key for one generated set (changes with the generator version).
 
     >>> len(cache_key(12, 1, ('clean',)))
@@ -32,6 +33,8 @@ def cache_key(count: int, seed: int, severities: tuple[str, ...], forms: tuple[s
     text = f"v{GENERATOR_VERSION}:{count}:{seed}:{','.join(severities)}"
     if tuple(forms) != FORMS:
         text += ":" + ",".join(forms)
+    if style != "standard":
+        text += ":" + style
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -41,19 +44,22 @@ def _listing(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def generated(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
-              jobs: int | None = None, forms: tuple[str, ...] = FORMS) -> list[tuple[Path, Path]]:
+              jobs: int | None = None, forms: tuple[str, ...] = FORMS, style: str = "standard"
+              ) -> list[tuple[Path, Path]]:
     """``count`` rendered certificates of series ``seed`` as (pdf, truth json) pairs, cached.
 
-    ``forms`` cycles by index (default: 2014 and 2024 alternately; ``("GCN-2024",)`` for 2-page documents only).
+    ``forms`` cycles by index (default: 2014 and 2024 alternately; ``("GCN-2024",)`` for 2-page documents only);
+    ``style`` is :mod:`sample_scans.style`'s.
     """
     severities = tuple(severities)
-    target = cache_root() / cache_key(count, seed, severities, tuple(forms))
+    target = cache_root() / cache_key(count, seed, severities, tuple(forms), style)
     if (target / "manifest.json").exists():
         return _listing(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
-        generate(count, seed, tmp, severities, jobs=jobs or min(2, os.cpu_count() or 1), forms=tuple(forms))
+        generate(count, seed, tmp, severities, jobs=jobs or min(2, os.cpu_count() or 1), forms=tuple(forms),
+                 style=style)
         try:
             tmp.rename(target)
         except OSError:  # another process finished the same set first

@@ -27,9 +27,22 @@ FACES = {
 }
 
 
-@cache
+# the 'unseen' style (sample_scans.style): DejaVu Serif/Sans in place of Liberation (Times/Arial metrics)
+UNSEEN_FACES = {
+    "serif": "DejaVuSerif.ttf", "serif-bold": "DejaVuSerif-Bold.ttf", "serif-italic": "DejaVuSerif-Italic.ttf",
+    "serif-bolditalic": "DejaVuSerif-BoldItalic.ttf", "sans": "DejaVuSans.ttf", "sans-bold": "DejaVuSans-Bold.ttf",
+}
+
+
 def font_path(face: str) -> Path:
-    name = FACES[face]
+    from sample_scans.style import active
+
+    return _font_path(face, active())
+
+
+@cache
+def _font_path(face: str, style: str) -> Path:
+    name = UNSEEN_FACES.get(face, FACES[face]) if style == "unseen" else FACES[face]
     for folder in FONT_DIRS:
         if (folder / name).exists():
             return folder / name
@@ -37,17 +50,25 @@ def font_path(face: str) -> Path:
                       "fonts-dejavu-core (make setup)")
 
 
-@cache
 def cmap(face: str) -> frozenset[int]:
+    return _cmap(font_path(face))
+
+
+@cache
+def _cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    with TTFont(font_path(face), lazy=True) as tt:
+    with TTFont(path, lazy=True) as tt:
         return frozenset(tt.getBestCmap())
 
 
-@cache
 def font(face: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_path(face)), size)
+    return _font(font_path(face), size)
+
+
+@cache
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size)
 
 
 def missing_glyphs(text: str, face: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sample_scans.degrade import SEVERITIES
 from sample_scans.records import Certificate, Plot, make_certificate
+from sample_scans.style import STYLES, using
 
 FORMS = ("GCN-2014", "GCN-2024")
 GENERATOR_VERSION = "2"  # bump when rendering or truth changes: it keys the cache
@@ -37,28 +38,32 @@ def stem_for(index: int, cert: Certificate, severity: str) -> str:
     return f"gcn_{index:04d}_{cert.record.form[-4:]}_{severity}"
 
 
-def _write_one(args: tuple[int, str, Certificate, int, str]) -> dict:
+def _write_one(args: tuple[int, str, Certificate, int, str, str]) -> dict:
     from sample_scans.document import write_document
 
-    index, severity, cert, seed, out = args
+    index, severity, cert, seed, out, style = args
     stem = stem_for(index, cert, severity)
-    pdf, truth = write_document(cert, severity, seed, Path(out), stem)
+    with using(style):
+        pdf, truth = write_document(cert, severity, seed, Path(out), stem)
     return {"index": index, "pdf": pdf.name, "truth": truth.name, "form": cert.record.form, "severity": severity,
             "pages": 4 if cert.record.form == "GCN-2014" else 2, "key": cert.key}
 
 
 def generate(count: int, seed: int, out: Path, severities: tuple[str, ...] = SEVERITIES, jobs: int = 1,
-             plots: list[Plot] | None = None, forms: tuple[str, ...] = FORMS) -> list[dict]:
-    """Render ``count`` documents into ``out``; returns the manifest entries (also written to manifest.json)."""
+             plots: list[Plot] | None = None, forms: tuple[str, ...] = FORMS, style: str = "standard") -> list[dict]:
+    """Render ``count`` documents into ``out``; returns the manifest entries (also written to manifest.json).
+    ``style``: :mod:`sample_scans.style` ('unseen' for other typefaces, names and places)."""
     out.mkdir(parents=True, exist_ok=True)
-    work = [(i, sev, cert, seed, str(out)) for i, sev, cert in plan(count, seed, severities, plots, forms)]
+    with using(style):
+        documents = plan(count, seed, severities, plots, forms)
+    work = [(i, sev, cert, seed, str(out), style) for i, sev, cert in documents]
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             entries = list(pool.map(_write_one, work))
     else:
         entries = [_write_one(w) for w in work]
     manifest = {"generator_version": GENERATOR_VERSION, "seed": seed, "count": count,
-                "severities": list(severities), "documents": entries}
+                "severities": list(severities), "style": style, "documents": entries}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return entries
 
@@ -109,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--severities", default=",".join(SEVERITIES),
                         help="comma-separated subset of clean,light,medium,heavy")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--style", choices=STYLES, default="standard",
+                        help="'unseen': other typefaces, names and places (to measure OCR, never to calibrate it)")
     parser.add_argument("--with-map", action="store_true",
                         help="put the certificates on a ward map: also write cadastre.gpkg and expected_findings.json")
     args = parser.parse_args(argv)
@@ -121,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.count} certificates, a map of {doc['parcels']} parcels and "
               f"{len(doc['findings'])} planted findings to {args.out}", file=sys.stderr)
     else:
-        entries = generate(args.count, args.seed, args.out, severities, args.jobs)
+        entries = generate(args.count, args.seed, args.out, severities, args.jobs, style=args.style)
         print(f"wrote {len(entries)} certificates to {args.out}", file=sys.stderr)
     return 0
 

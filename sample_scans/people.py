@@ -54,6 +54,47 @@ NEW_WARDS = ["Phường Gò Vấp", "Phường Hạnh Thông", "Phường An Nh�
              "Phường Bình Tân", "Phường Tân Tạo", "Phường Linh Xuân", "Phường Hiệp Bình", "Phường Tân Hưng"]
 HOME_PROVINCES = ["079"] * 12 + ["001", "038", "040", "052", "083", "075", "080", "092", "030"]
 
+# The 'unseen' style (sample_scans.style): other real surnames, middle and given names, other HCMC districts,
+# wards and streets, and owners living in other provinces — none of them in the pools above.
+UNSEEN_FAMILY = ["KIỀU", "TẠ", "TÔN", "KHÚC", "THÂN", "CAO", "HÀ", "TĂNG", "DIỆP", "HỨA", "QUAN", "MẠC", "ÂU",
+                 "BẠCH", "TIÊU", "LA", "KHỔNG", "NGHIÊM", "LỤC", "PHÙNG"]
+UNSEEN_MIDDLE_MALE = ["GIA", "BẢO", "THẾ", "KHẮC", "NHƯ", "TƯỜNG", "KHÁNH", "PHÚ", "QUANG", "TIẾN"]
+UNSEEN_MIDDLE_FEMALE = ["DIỆU", "CẨM", "TUYẾT", "NHƯ", "KHÁNH", "BẢO", "HOÀI", "QUỲNH", "THẢO", "HẠ"]
+UNSEEN_GIVEN_MALE = ["TRIỀU", "SANG", "LỢI", "PHONG", "KỲ", "TRÍ", "THƯỜNG", "DUY", "NGUYÊN", "TÙNG", "HIỂN",
+                     "LẠC", "THUẬN", "KIÊN", "QUYẾT", "BẢNG", "LUẬT", "TRIẾT", "KHIÊM", "THOẠI"]
+UNSEEN_GIVEN_FEMALE = ["KHUÊ", "UYỂN", "QUỲNH", "ĐIỆP", "THỤC", "GIANG", "KHUYÊN", "NHIÊN", "TỊNH", "ÁI", "HUỆ",
+                       "CÚC", "SƯƠNG", "LỆ", "NHƯ", "TRINH", "THOA", "HẢO", "NHÀN", "VY"]
+UNSEEN_DISTRICTS: dict[str, dict[str, list[str]]] = {
+    "Quận 1": {"wards": ["Phường Bến Nghé", "Phường Đa Kao", "Phường Tân Định", "Phường Cầu Kho"],
+               "streets": ["Nguyễn Đình Chiểu", "Hai Bà Trưng", "Pasteur", "Đinh Tiên Hoàng", "Trần Quang Khải"]},
+    "Quận 3": {"wards": ["Phường Võ Thị Sáu", "Phường 9", "Phường 14"],
+               "streets": ["Lý Chính Thắng", "Trần Quốc Thảo", "Kỳ Đồng", "Bà Huyện Thanh Quan"]},
+    "Quận 8": {"wards": ["Phường 4", "Phường 6", "Phường 16"],
+               "streets": ["Phạm Thế Hiển", "Tạ Quang Bửu", "Dương Bá Trạc", "Âu Dương Lân"]},
+    "Tân Phú": {"wards": ["Phường Tân Sơn Nhì", "Phường Phú Thạnh", "Phường Hiệp Tân"],
+                "streets": ["Lũy Bán Bích", "Tân Kỳ Tân Quý", "Thoại Ngọc Hầu", "Vườn Lài"]},
+}
+UNSEEN_NEW_WARDS = ["Phường Sài Gòn", "Phường Tân Định", "Phường Bàn Cờ", "Phường Xuân Hòa", "Phường Chánh Hưng",
+                    "Phường Tân Sơn Nhì", "Phường Phú Thọ Hòa"]
+OTHER_PROVINCES = ["Xã Long Hậu, Huyện Cần Giuộc, Tỉnh Long An", "Phường Phú Cường, Thành phố Thủ Dầu Một, Tỉnh "
+                   "Bình Dương", "Xã Tân Hội, Huyện Đức Trọng, Tỉnh Lâm Đồng", "Phường Quyết Thắng, Thành phố Biên "
+                   "Hòa, Tỉnh Đồng Nai", "Xã Mỹ Khánh, Huyện Phong Điền, Thành phố Cần Thơ"]
+
+
+def _unseen() -> bool:
+    from sample_scans.style import active
+
+    return active() == "unseen"
+
+
+def districts() -> dict[str, dict[str, list[str]]]:
+    """District → wards and streets of the active style."""
+    return UNSEEN_DISTRICTS if _unseen() else DISTRICTS
+
+
+def new_wards() -> list[str]:
+    return UNSEEN_NEW_WARDS if _unseen() else NEW_WARDS
+
 
 def district_label(district: str, on: dt.date | None = None) -> str:
     """'Quận Gò Vấp', 'Quận 12', 'TP. Thủ Đức' (a city only from 2021).
@@ -70,7 +111,9 @@ def district_label(district: str, on: dt.date | None = None) -> str:
 
 def street_address(rng: random.Random, district: str, ward: str, on: dt.date) -> str:
     """A house address as printed: three levels before Jul 2025, two after."""
-    street = rng.choice(DISTRICTS[district]["streets"])
+    if _unseen() and rng.random() < 0.3:  # an owner living in another province
+        return f"Ấp {rng.randint(1, 9)}, {rng.choice(OTHER_PROVINCES)}"
+    street = rng.choice(districts()[district]["streets"])
     number = str(rng.randint(1, 480))
     if rng.random() < 0.45:
         number += f"/{rng.randint(1, 60)}"
@@ -80,23 +123,30 @@ def street_address(rng: random.Random, district: str, ward: str, on: dt.date) ->
         number += rng.choice("ABC")
     house = f"{number} {'đường ' if rng.random() < 0.4 else ''}{street}"
     if on >= dt.date(2025, 7, 1):
-        return f"{house}, {rng.choice(NEW_WARDS)}, Thành phố Hồ Chí Minh"
+        return f"{house}, {rng.choice(new_wards())}, Thành phố Hồ Chí Minh"
     city = rng.choice(["Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.HCM"])
     return f"{house}, {ward}, {district_label(district, on)}, {city}"
 
 
 def random_place(rng: random.Random) -> tuple[str, str]:
     """A (district, ward) pair."""
-    district = rng.choice(sorted(DISTRICTS))
-    return district, rng.choice(DISTRICTS[district]["wards"])
+    pool = districts()
+    district = rng.choice(sorted(pool))
+    return district, rng.choice(pool[district]["wards"])
 
 
 def person_name(rng: random.Random, female: bool) -> str:
-    family = rng.choices(FAMILY, FAMILY_WEIGHTS)[0]
-    middle = rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
-    given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+    if _unseen():
+        family = rng.choice(UNSEEN_FAMILY)
+        middles, givens = (UNSEEN_MIDDLE_FEMALE, UNSEEN_GIVEN_FEMALE) if female else \
+            (UNSEEN_MIDDLE_MALE, UNSEEN_GIVEN_MALE)
+    else:
+        family = rng.choices(FAMILY, FAMILY_WEIGHTS)[0]
+        middles, givens = (MIDDLE_FEMALE, GIVEN_FEMALE) if female else (MIDDLE_MALE, GIVEN_MALE)
+    middle = rng.choice(middles)
+    given = rng.choice(givens)
     if rng.random() < 0.2:  # four-word names
-        given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE) + " " + given
+        given = rng.choice(givens) + " " + given
     return f"{family} {middle} {given}"
 
 

@@ -203,10 +203,10 @@ def _changes(rng: random.Random, issue_date: dt.date, form: str) -> list[Change]
 
 
 def _parcel_address(rng: random.Random, plot: Plot, issue_date: dt.date) -> str:
-    street = plot.street or rng.choice(people.DISTRICTS[plot.district]["streets"])
+    street = plot.street or rng.choice(people.districts()[plot.district]["streets"])
     house = f"{rng.randint(1, 400)}{'/' + str(rng.randint(1, 40)) if rng.random() < 0.5 else ''}"
     if issue_date >= dt.date(2025, 7, 1):
-        return f"{house} {street}, {plot.new_ward or rng.choice(people.NEW_WARDS)}, Thành phố Hồ Chí Minh"
+        return f"{house} {street}, {plot.new_ward or rng.choice(people.new_wards())}, Thành phố Hồ Chí Minh"
     return f"{house} {street}, {plot.ward}, {people.district_label(plot.district, issue_date)}, TP. Hồ Chí Minh"
 
 
