@@ -47,15 +47,22 @@ def text_confidence(words: list[Word], empty: float | None = None) -> float:
     return min(rest, default=max((w.conf for w in words), default=0.0) if empty is None else empty)
 
 
-def confirmable_words(words: list[Word], bbox: tuple[int, int, int, int], below: float
+def confirmable_words(words: list[Word], bbox: tuple[int, int, int, int], below: float,
+                      vouched: frozenset[str] = frozenset(), unknown: set[str] | frozenset[str] = frozenset()
                       ) -> tuple[list[Word], list[Word]]:
-    """The words of a page inside ``bbox`` (by their centres), and those of them under ``below`` that the
-    standard wording does not vouch for (the ones a second reading must confirm)."""
+    """The words of a page inside ``bbox`` (by their centres), and those a second reading must confirm: under
+    ``below`` and not ``vouched`` (lower-case words, e.g. :func:`standard_words`), or holding an ``unknown``
+    syllable (lower case)."""
+    import re
+
     x, y, w, h = bbox
     inside = [wd for wd in words if x <= wd.left + wd.width / 2 <= x + w and y <= wd.cy <= y + h]
-    standard = standard_words()
-    weak = [wd for wd in inside if wd.conf < below and nfc(wd.text).strip(",.;:").lower() not in standard]
-    return inside, weak
+
+    def weak(wd: Word) -> bool:
+        text = nfc(wd.text).strip(",.;:").lower()
+        return (wd.conf < below and text not in vouched) or bool(unknown & set(re.findall(r"[^\W\d_]+", text)))
+
+    return inside, [wd for wd in inside if weak(wd)]
 
 
 def read_changes(pages: list[PageOCR], engine: str, start: int = 0) -> list[FieldReading]:

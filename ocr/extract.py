@@ -22,7 +22,14 @@ from ocr.engine_config import make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
 from ocr.page import PageOCR, read_page, scan_quality
 from ocr.pages import load_pages
-from ocr.reread import reread_changes, reread_digits, reread_issue_date, reread_register, reread_text
+from ocr.reread import (
+    reread_change_dates,
+    reread_digits,
+    reread_issue_date,
+    reread_register,
+    reread_text,
+    reread_words,
+)
 from ocr.resolve import resolve_by_edges
 from ocr.result import ExtractionResult, FieldReading
 from ocr.serial import qr_checks, read_qr, read_serial
@@ -131,7 +138,8 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
     reread_register(rs, pages, engine, settings.tesseract_digits_lang)
     canonicalize(rs, issue)
     reread_text(rs, pages, engine, settings.tesseract_lang)
-    reread_changes(rs, pages, engine, settings.tesseract_lang)
+    reread_change_dates(rs, pages, engine, settings.tesseract_lang)
+    reread_words(rs, pages, engine, settings.tesseract_lang)
     checks.check_area_words(rs)
     checks.check_land_use_sum(rs)
     checks.check_use_form_shares(rs)

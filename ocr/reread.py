@@ -20,8 +20,8 @@ from ocr.table import crop, read_crops, read_each
 from ocr.vocab import VOCAB_CONFIDENCE
 from ocr.vote import vote
 
-__all__ = ["reread_digits", "reread_register", "register_vote", "reread_text", "reread_changes", "reread_issue_date",
-           "same_word", "DIGIT_FIELDS", "TEXT_AGREED"]
+__all__ = ["reread_digits", "reread_register", "register_vote", "reread_text", "reread_change_dates",
+           "reread_words", "reread_issue_date", "same_word", "DIGIT_FIELDS", "TEXT_AGREED"]
 
 TEXT_AGREED = 0.95  # two readings of a text field agree letter for letter
 
@@ -223,32 +223,46 @@ def reread_issue_date(readings: dict[str, FieldReading], pages: dict[int, PageOC
         r.confirmed.append("reread")
 
 
-CHANGE_FIELDS = re.compile(r"changes\.\d+\.(text|date)$")
+WORDWISE = re.compile(r"changes\.\d+\.text$|owners\.\d+\.address$|parcel\.(address|origin)$")
 
 
-def reread_changes(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine, lang: str,
-                   below: float = 0.88) -> None:
-    """Change entries whose confidence is under ``below``: a date cell is read again on its own (the same date
-    raises confidence); in a text, each word under ``below`` that the standard wording does not vouch for is
-    read again on its own (gray, as one line) and, when every such word reads the same again, the text is taken
-    (:func:`ocr.changes.text_confidence` over the words left). Nothing here lowers a confidence or flags."""
-    from ocr.changes import confirmable_words, text_confidence
-
-    items = [r for key, r in readings.items() if CHANGE_FIELDS.search(key) and r.value is not None
+def reread_change_dates(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,
+                        lang: str, below: float = 0.88) -> None:
+    """Change dates under ``below``: the date cell read again on its own; the same date raises confidence."""
+    dates = [r for key, r in readings.items() if re.fullmatch(r"changes\.\d+\.date", key) and r.value is not None
              and r.bbox is not None and r.page in pages and not r.flagged and r.confidence < below]
-    dates = [r for r in items if r.field.endswith(".date")]
     again = read_each([_padded(pages[r.page].gray, r.bbox, True, ratio=3) for r in dates], engine, lang, None)
     for r, cell in zip(dates, again, strict=True):
         if _same_value(r, cell.text):
             r.confidence = max(r.confidence, TEXT_AGREED)
             r.confirmed.append("reread")
-    for r in (r for r in items if r.field.endswith(".text")):
+
+
+def reread_words(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine, lang: str,
+                 below: float = 0.88) -> None:
+    """Long texts (change entries, addresses, the origin) still unconfirmed: each of their words under ``below``
+    (or holding a syllable the lexicon does not know) is read again on its own, gray, as one line; when every
+    such word reads the same again, the text's confidence is that of its other words and it counts as re-read.
+    The standard change wording vouches for its own words. Nothing here lowers a confidence or flags."""
+    from ocr.changes import confirmable_words, standard_words, text_confidence
+    from ocr.lexicon import unconfirmed
+
+    for key, r in readings.items():
+        if not WORDWISE.search(key) or r.value is None or r.bbox is None or r.page not in pages or r.flagged \
+                or "reread" in r.confirmed or (r.confidence >= below and not r.pending):
+            continue
         page = pages[r.page]
-        words, weak = confirmable_words(page.words, r.bbox, below)
+        change = key.startswith("changes")
+        unknown = set() if change or r.field.endswith("origin") else \
+            {t.lower() for t in unconfirmed(r.value, "place")}
+        words, weak = confirmable_words(page.words, r.bbox, below, standard_words() if change else frozenset(),
+                                        unknown)
         second = read_each([_padded(page.gray, (w.left, w.top, w.width, w.height), False) for w in weak], engine,
                            lang, None)
         if weak and all(same_word(w.text, c.text) for w, c in zip(weak, second, strict=True)):
-            r.confidence = max(r.confidence, text_confidence([w for w in words if w not in weak], TEXT_AGREED))
+            rest = [w for w in words if w not in weak]
+            left = text_confidence(rest, TEXT_AGREED) if change else min((w.conf for w in rest), default=TEXT_AGREED)
+            r.confidence = max(r.confidence, left)
             r.confirmed.append("reread")
 
 

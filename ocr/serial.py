@@ -95,6 +95,7 @@ def read_serial(page: PageOCR, form: str, engine: OcrEngine, lang: str) -> Field
     if problem is not None:
         result.confidence = 0.5 if value else 0.0
         result.flag(f"serial: {problem}", confidence_cap=0.5)
+        result.alternatives = sorted({v for v in others if v and v != value})  # the QR code may settle it
         return result
     result.confidence = AGREED
     result.confirmed.append("reread")
@@ -123,7 +124,13 @@ def qr_checks(qr_text: str, readings: dict[str, FieldReading], form: str) -> Non
     serial = readings.get("serial")
     qr_serial = parse_serial(qr_text, form)
     if serial is not None and qr_serial:
-        if serial.value == qr_serial:
+        if serial.flagged and serial.flag_reason and serial.flag_reason.startswith("serial: re-readings disagree") \
+                and ";" not in serial.flag_reason and qr_serial in [serial.value, *serial.alternatives]:
+            # the readings disagree and the QR code (error-corrected data) is one of them: it settles the vote
+            serial.value, serial.alternatives = qr_serial, []
+            serial.flagged, serial.flag_reason, serial.confidence = False, None, AGREED
+            serial.confirmed.append("qr")
+        elif serial.value == qr_serial:
             agree(serial)
         elif serial.value is not None:
             _flag(f"serial {serial.value} disagrees with the QR code ({qr_serial})", serial)

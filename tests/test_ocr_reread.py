@@ -52,3 +52,22 @@ def test_serial_versions_and_strict_vote():
     assert vote("CĐ 936825", ["CĐ 936825"] * 3 + ["CĐ 956825"], ok)[1] is None  # the register's rule
     assert vote("CĐ 936825", ["CĐ 936825"] * 3 + ["CĐ 956825"], ok, outvote=False)[1]
     assert vote("CĐ 936825", ["CĐ 936825"] * 3 + [None], ok, outvote=False) == ("CĐ 936825", None)
+
+
+def test_qr_code_settles_a_serial_vote_only_among_the_readings():
+    from ocr.result import FieldReading
+    from ocr.serial import qr_checks
+
+    def disputed() -> FieldReading:
+        r = FieldReading("serial", "AD 04419211", "AD04419211", 0.5, page=1)
+        r.flag("serial: re-readings disagree: 'AD 04419211' / 'AĐ 04419211'")
+        r.alternatives = ["AĐ 04419211"]
+        return r
+
+    settled = {"serial": disputed()}
+    qr_checks("GCN|AĐ 04419211|26893/3/125", settled, "GCN-2024")
+    assert settled["serial"].value == "AĐ 04419211" and not settled["serial"].flagged
+    assert "qr" in settled["serial"].confirmed
+    outside = {"serial": disputed()}  # the QR code names neither reading: stays flagged
+    qr_checks("GCN|AA 11111111|26893/3/125", outside, "GCN-2024")
+    assert outside["serial"].flagged and outside["serial"].value == "AD 04419211"

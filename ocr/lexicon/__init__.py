@@ -3,7 +3,8 @@ known syllable, and the name's first syllable a known surname.
 
 Data (``*.csv`` here, written for landdb from public knowledge of Vietnamese names and of HCMC's districts,
 wards and streets — not from the sample generator): ``surnames.csv``, ``name_syllables.csv``,
-``hcmc_places.csv`` (kind,name), ``words.csv`` (address and land-register words).
+``hcmc_places.csv`` (kind,name), ``vn_provinces.csv`` (the provinces and their cities, for owners living
+elsewhere), ``words.csv`` (address and land-register words).
 
 A syllable that OCR got wrong only in its diacritics is corrected when exactly one known syllable folds to
 the same letters; otherwise it is reported. A syllable this lexicon does not know, that no known syllable shares
@@ -70,7 +71,7 @@ def vietnamese_syllables() -> frozenset[str]:
         return frozenset()
     words = (line.split("/")[0].strip() for line in lines)
     return frozenset(tone_style(nfc(w).lower()) for w in words if w and _TOKEN.fullmatch(w))
-_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_TOKEN = re.compile(r"(?<![\d/])[^\W\d_]+", re.UNICODE)  # letters right after a digit: a house number's ('219C')
 
 
 def _lines(name: str) -> list[str]:
@@ -83,9 +84,20 @@ def _lines(name: str) -> list[str]:
 
 @cache
 def places(kind: str) -> tuple[str, ...]:
-    """Place names of one kind in ``hcmc_places.csv`` (city, district, ward, commune, town, street)."""
-    with (_DIR / "hcmc_places.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(row["name"] for row in csv.DictReader(handle) if row["kind"] == kind)
+    """Place names of one kind (city, district, ward, commune, town, street, province)."""
+    return tuple(name for k, name in _place_rows() if k == kind)
+
+
+PLACE_FILES = ("hcmc_places.csv", "vn_provinces.csv")
+
+
+@cache
+def _place_rows() -> tuple[tuple[str, str], ...]:
+    rows = []
+    for name in PLACE_FILES:
+        with (_DIR / name).open(encoding="utf-8", newline="") as handle:
+            rows += [(row["kind"], row["name"]) for row in csv.DictReader(handle)]
+    return tuple(rows)
 
 
 def _split(entries: list[str]) -> set[str]:
@@ -100,7 +112,7 @@ def syllables(kind: str) -> frozenset[str]:
     names = _split(_lines("name_syllables.csv")) | _split(_lines("surnames.csv"))
     if kind == "name":
         return frozenset(names)
-    return frozenset(names | _split(_lines("hcmc_places.csv")) | _split(_lines("words.csv")))
+    return frozenset(names | _split([name for _, name in _place_rows()]) | _split(_lines("words.csv")))
 
 
 @cache
@@ -178,8 +190,7 @@ def check_name(name: str) -> tuple[str, list[str]]:
 @cache
 def _known_names() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Folded syllables → syllables of every place name of two syllables or more."""
-    with (_DIR / "hcmc_places.csv").open(encoding="utf-8", newline="") as handle:
-        names = [row["name"] for row in csv.DictReader(handle)]
+    names = [name for _, name in _place_rows()]
     out = {}
     for name in names:
         tokens = tuple(_TOKEN.findall(nfc(name)))
