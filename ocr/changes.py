@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+
 from landdb.vietnamese import nfc
 from ocr.engine import Word
 from ocr.layout import Line, Span, group_lines
@@ -16,7 +18,7 @@ from ocr.page import PageOCR
 from ocr.result import FieldReading
 from ocr.table import Grid
 
-__all__ = ["read_changes", "text_confidence", "confirmable_words", "standard_words"]
+__all__ = ["read_changes", "text_confidence", "confirmable_words", "standard_words", "unread_lines"]
 
 
 def _cell_lines(page: PageOCR, grid: Grid, row: int, col: int) -> list[Line]:
@@ -65,6 +67,33 @@ def confirmable_words(words: list[Word], bbox: tuple[int, int, int, int], below:
     return inside, [wd for wd in inside if weak(wd)]
 
 
+def unread_lines(gray: np.ndarray, box: tuple[int, int, int, int], words: list[Word], inset: int = 8
+                 ) -> list[tuple[int, int]]:
+    """Bands of text-like ink in ``box`` (page pixels) that no word of ``words`` lies on: a line the OCR lost
+    (the text layer has the background and the red/pink print already removed).
+
+    >>> page = np.full((200, 400), 255, np.uint8); page[40:60, 20:300] = 0; page[100:120, 20:200] = 0
+    >>> unread_lines(page, (0, 0, 400, 200), [Word('read', .9, 20, 40, 280, 20)])
+    [(100, 120)]
+    """
+    x, y, w, h = box
+    crop = gray[y + inset:y + h - inset, x + inset:x + w - inset]
+    if crop.size == 0:
+        return []
+    ink = crop < 128
+    rows = ink.sum(axis=1) >= max(3, 0.01 * crop.shape[1])
+    bands, start = [], None
+    for i, on in enumerate([*rows, False]):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            if i - start >= 8 and ink[start:i].any(axis=0).sum() >= 0.05 * crop.shape[1]:  # a line, not a speck
+                bands.append((y + inset + start, y + inset + i))
+            start = None
+    return [(top, bottom) for top, bottom in bands
+            if not any(wd.top < bottom and top < wd.bottom for wd in words)]
+
+
 def read_changes(pages: list[PageOCR], engine: str, start: int = 0) -> list[FieldReading]:
     """Readings ``changes.<i>.text`` / ``changes.<i>.date`` from the change tables on ``pages`` in order."""
     out: list[FieldReading] = []
@@ -84,8 +113,13 @@ def read_changes(pages: list[PageOCR], engine: str, start: int = 0) -> list[Fiel
                     continue  # empty row or the header
                 words = [w for line in left for w in line.words]
                 span = Span(text, words, page.index)
-                out.append(FieldReading(f"changes.{index}.text", text, text, text_confidence(words), page=page.index,
-                                        bbox=span.bbox, engine=engine))
+                entry = FieldReading(f"changes.{index}.text", text, text, text_confidence(words), page=page.index,
+                                     bbox=span.bbox, engine=engine)
+                lost = unread_lines(page.gray, grid.cell(row, 0), words)
+                if lost:
+                    entry.flag(f"{len(lost)} line(s) of this entry were not read (ink without words at y="
+                               f"{', '.join(str(top) for top, _ in lost)})", confidence_cap=0.5)
+                out.append(entry)
                 right = _cell_lines(page, grid, row, 1)
                 right_text = " ".join(line.text for line in right)
                 date = parse_date(right_text)

@@ -12,6 +12,7 @@ import re
 import cv2
 import numpy as np
 
+from landdb.vietnamese import nfc
 from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
 from ocr.page import PageOCR
@@ -259,26 +260,30 @@ def reread_words(readings: dict[str, FieldReading], pages: dict[int, PageOCR], e
                                         unknown)
         second = read_each([_padded(page.gray, (w.left, w.top, w.width, w.height), False) for w in weak], engine,
                            lang, None)
-        if weak and all(same_word(w.text, c.text) for w, c in zip(weak, second, strict=True)):
+        settled = {nfc(t) for t in re.findall(r"[^\W\d_]+", r.value)}  # the value's words after canonical spelling
+        if weak and all(same_word(w.text, c.text, settled) for w, c in zip(weak, second, strict=True)):
             rest = [w for w in words if w not in weak]
             left = text_confidence(rest, TEXT_AGREED) if change else min((w.conf for w in rest), default=TEXT_AGREED)
             r.confidence = max(r.confidence, left)
             r.confirmed.append("reread")
 
 
-def same_word(first: str, second: str) -> bool:
-    """Two readings of one word agree (punctuation around it aside); a standard-wording word read with other
-    diacritics the first time counts when the second reading is the standard spelling.
+def same_word(first: str, second: str, spelled: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Two readings of one word agree (punctuation around it aside); a word read with other diacritics the first
+    time counts when the second reading is the spelling the value took (standard wording, or a known place name
+    in ``spelled``, the value's words).
 
     >>> same_word('9727/2020/HĐTC', '9727/2020/HĐTC;'), same_word('quyên', 'quyền'), same_word('Gón', 'Gòn')
     (True, True, False)
+    >>> same_word('Tần', 'Tân', {'CN', 'Tân', 'Bình'}), same_word('Tân', 'Tần', {'CN', 'Tân', 'Bình'})
+    (True, False)
     """
     from landdb.vietnamese import fold
     from ocr.changes import standard_words
     from ocr.normalize import clean_text
 
     a, b = (clean_text(t).strip(",.;:'\"") for t in (first, second))
-    return bool(a) and (a == b or (b.lower() in standard_words() and fold(a) == fold(b)))
+    return bool(a) and (a == b or (fold(a) == fold(b) and (b.lower() in standard_words() or b in spelled)))
 
 
 def _same_value(r: FieldReading, text: str) -> bool:

@@ -31,7 +31,7 @@ from pathlib import Path
 from landdb.vietnamese import fold, nfc
 
 __all__ = ["check_name", "check_place", "syllables", "places", "unconfirmed", "vietnamese_syllables",
-           "HUNSPELL_VI"]
+           "known_place_names", "HUNSPELL_VI"]
 
 _DIR = Path(__file__).parent
 HUNSPELL_VI = Path("/usr/share/hunspell/vi_VN.dic")  # Debian package hunspell-vi (make setup installs it)
@@ -199,7 +199,7 @@ def _known_names() -> dict[tuple[str, ...], tuple[str, ...]]:
     return out
 
 
-def _known_phrases(text: str) -> str:
+def known_place_names(text: str) -> str:
     """Multi-syllable place names whose letters match a known one take its diacritics ('Bạch Đăng' → 'Bạch Đằng')."""
     matches = list(_TOKEN.finditer(text))
     known = _known_names()
@@ -228,4 +228,4 @@ def check_place(text: str) -> tuple[str, list[str]]:
     >>> check_place('203 đường Định Bộ Lĩnh, Phường 11, Quận Bình Thạnh')[0]
     '203 đường Đinh Bộ Lĩnh, Phường 11, Quận Bình Thạnh'
     """
-    return _check(_known_phrases(nfc(text)), ["place"], "place")
+    return _check(known_place_names(nfc(text)), ["place"], "place")
