@@ -230,7 +230,9 @@ def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
     n_uses = _count(rs, "parcel.land_uses.", ".name")
     for i in range(n_uses):
         code = _value(rs, f"parcel.land_uses.{i}.code")
-        if not code:
+        if not code:  # not in the record: the whole land use is for a person to read
+            rs[f"parcel.land_uses.{i}"] = lost = FieldReading(f"parcel.land_uses.{i}", None, None, 0.0)
+            lost.flag(f"land use {i + 1} could not be read (no land-use code): it is not in the record")
             continue
         area = _float(rs, f"parcel.land_uses.{i}.area_m2")
         if area is None and n_uses == 1:

@@ -153,5 +153,5 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
     if qr_text:
         qr_checks(qr_text, rs, form)
     apply_thresholds(rs, degraded={p.index: quality for p in read if p.degraded})
+    result.record = build_record(rs, form, source)  # may add readings for what it could not put in the record
     result.fields = list(rs.values())
-    result.record = build_record(rs, form, source)
