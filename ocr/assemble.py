@@ -24,6 +24,7 @@ from ocr.vocab import (
 __all__ = ["canonicalize", "apply_thresholds", "build_record", "canonical_change", "THRESHOLDS"]
 
 Readings = dict[str, FieldReading]
+WHOLE_LISTS = ("vertices", "parcel.land_uses")  # readings about a list as a whole (missing items), not a field
 
 # Below these confidences an unconfirmed field is flagged (calibrated on generated data, seed 101; bench/).
 # Change entries had 0.65 (a long text's weakest word runs low) until their weak words were re-read one by one
@@ -257,6 +258,6 @@ def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
         source=source, form=form, serial=_value(rs, "serial"), register_no=_value(rs, "register_no"),
         issue_date=dt.date.fromisoformat(issue) if issue else None, issuer=_value(rs, "issuer"),
         owners=owners, parcel=parcel, vertices=vertices, changes=changes,
-        field_confidence={k: round(r.confidence, 4) for k, r in sorted(rs.items()) if k != "vertices"},
+        field_confidence={k: round(r.confidence, 4) for k, r in sorted(rs.items()) if k not in WHOLE_LISTS},
         flags=[{"field": r.field, "reason": r.flag_reason or "flagged"} for r in rs.values() if r.flagged])
     return record

@@ -42,6 +42,12 @@ def _flag(reason: str, *readings: FieldReading | None) -> None:
             reading.flag(reason, confidence_cap=0.3)
 
 
+def _flag_whole(rs: Readings, key: str, reason: str) -> None:
+    """Flag a whole list ('vertices', 'parcel.land_uses'): an item may be missing, and a missing item has no
+    reading of its own to carry the flag."""
+    rs.setdefault(key, FieldReading(key, None, None, 0.0)).flag(reason)
+
+
 def _num(reading: FieldReading | None) -> float | None:
     if reading is None or reading.value is None:
         return None
@@ -84,8 +90,10 @@ def check_land_use_sum(rs: Readings) -> None:
     if abs(sum(values) - total) < 0.05:
         agree(*parts, level=max(rs["parcel.area_m2"].confidence, 0.9) if len(parts) > 1 else AGREED)
     else:
-        _flag(f"land-use areas add up to {sum(values):g} m², not the total {total:g} m²",
-              *parts, rs.get("parcel.area_m2"))
+        reason = f"land-use areas add up to {sum(values):g} m², not the total {total:g} m²"
+        _flag(reason, *parts, rs.get("parcel.area_m2"))
+        if sum(values) < total:
+            _flag_whole(rs, "parcel.land_uses", f"{reason}: a land use may be missing")
 
 
 def check_use_form_shares(rs: Readings) -> None:
@@ -194,8 +202,9 @@ def check_points(rs: Readings) -> None:
     else:
         # e.g. 2, 3, 4, 5, 1: a row was lost into the header and the closing row kept — same ring, other order
         fields = [rs.get(f"vertices.{i}.{c}") for i in range(n) for c in ("point", "x", "y", "edge_m")]
-        _flag(f"vertex numbers read as {', '.join(values)}: not consecutive, rows may be missing or shifted",
-              *fields)
+        reason = f"vertex numbers read as {', '.join(values)}: not consecutive, rows may be missing or shifted"
+        _flag(reason, *fields)
+        _flag_whole(rs, "vertices", reason)
 
 
 def check_polygon_area(rs: Readings, k: float, scale: int) -> None:
@@ -214,8 +223,10 @@ def check_polygon_area(rs: Readings, k: float, scale: int) -> None:
         # vertices that their edges already confirmed are not what is wrong: the flag goes to the others and
         # to the area, which a person compares with the coordinates
         vertices = [rs.get(f"vertices.{i}.{c}") for i in range(n) for c in ("x", "y")]
-        _flag(f"the vertices enclose {computed:.1f} m², the printed area is {area:g} m² (±{allowed:.1f})",
-              area_r, *(v for v in vertices if v is not None and v.confidence < AGREED))
+        reason = f"the vertices enclose {computed:.1f} m², the printed area is {area:g} m² (±{allowed:.1f})"
+        _flag(reason, area_r, *(v for v in vertices if v is not None and v.confidence < AGREED))
+        if computed < area:
+            _flag_whole(rs, "vertices", f"{reason}: a vertex row may be missing")
 
 
 # VN-2000 TM-3 on the mainland: northing 0.9–2.6 million m, easting 500 km ± 300 km (domain.md §3)

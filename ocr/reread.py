@@ -25,6 +25,7 @@ __all__ = ["reread_digits", "reread_register", "register_vote", "reread_text", "
            "reread_words", "reread_issue_date", "same_word", "DIGIT_FIELDS", "TEXT_AGREED"]
 
 TEXT_AGREED = 0.95  # two readings of a text field agree letter for letter
+UNSURE_WORD = 0.5  # a word under this confidence: two agreeing readings are not enough (a priori, not tuned)
 
 DIGIT_FIELDS = re.compile(r"parcel\.(parcel_no|sheet_no|area_m2)$|owners\.\d+\.(id_number|birth_year)$")
 WHITELIST = "ABCDEGHKLMNPQRSTUVXY0123456789,.;:"  # one call per page for every field
@@ -172,25 +173,31 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
              if TEXT_FIELDS.search(key) and r.value is not None and r.raw_text and r.bbox is not None
              and r.page in pages and not r.flagged and r.bbox[3] < 90  # one line only
              and r.confidence < VOCAB_CONFIDENCE]  # not already a known phrase
+    unsure = {id(r) for r in items if r.confidence < UNSURE_WORD}  # a word Tesseract itself had no idea of
     again = read_crops([_padded(pages[r.page].gray, r.bbox, True, ratio=3) for r in items], engine, lang, None,
                        joiner=" ")
     disagree = []
     for r, cell in zip(items, again, strict=True):
         if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
+            if id(r) in unsure and cell.conf < UNSURE_WORD:
+                continue  # two unsure readings that agree confirm nothing: the field keeps its low confidence
             r.confidence = max(r.confidence, TEXT_AGREED)
             r.confirmed.append("reread")
         else:
             disagree.append((r, cell.text))
-    # on a degraded scan two readings may share a mistake in the diacritics: names and addresses that agreed are
-    # read a third time, differently (gray, enlarged, on its own); a different text flags them
-    agreed = [r for r in items if "reread" in r.confirmed and pages[r.page].degraded and NAME_OR_PLACE.search(r.field)]
+    # on a degraded scan, or with a word the first reading was unsure of, two readings may share a mistake in the
+    # diacritics: names and addresses that agreed are read a third time, differently (gray, enlarged, on its
+    # own); a different text flags them
+    agreed = [r for r in items if "reread" in r.confirmed and NAME_OR_PLACE.search(r.field)
+              and (pages[r.page].degraded or id(r) in unsure)]
     third = read_each([_enlarged(_padded(pages[r.page].gray, r.bbox, False, ratio=3)) for r in agreed], engine, lang,
                       None)
     for r, cell in zip(agreed, third, strict=True):
         if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
             r.confirmed.append("reread2")
         else:
-            _flag(f"degraded scan: a third reading gives {cell.text!r}", r)
+            why = "degraded scan" if pages[r.page].degraded else "a word the first reading was unsure of"
+            _flag(f"{why}: a third reading gives {cell.text!r}", r)
     # a third reading (gray, on its own, one text line) settles a disagreement for the first reading — except on
     # a degraded scan, where two readings may share a mistake and any dissent flags
     clear = [(r, text) for r, text in disagree if not pages[r.page].degraded]
