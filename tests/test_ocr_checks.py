@@ -322,3 +322,28 @@ def test_look_alike_letters_and_second_word_readings():
     assert same_word("9727/2020/HĐTC", "9727/2020/HĐTC.") and not same_word("9727/2020/HĐTC", "9727/2020/HĐTCŒ")
     assert same_word("quyên", "quyền")  # the standard wording's spelling, confirmed by the second reading
     assert not same_word("Gón", "Gòn") and not same_word("", "")
+
+
+def test_a_list_short_of_an_item_is_flagged_as_a_whole():
+    """A land use or vertex row the OCR lost has no reading to carry a flag: the list itself is flagged, and the
+    evaluation counts the lost item's fields as flagged through it."""
+    from ocr.evaluate import compare
+
+    short = readings(R("parcel.area_m2", "150"), R("parcel.land_uses.0.area_m2", "81.7"))
+    checks.check_land_use_sum(short)
+    assert short["parcel.land_uses"].flagged and "may be missing" in short["parcel.land_uses"].flag_reason
+    over = readings(R("parcel.area_m2", "150"), R("parcel.land_uses.0.area_m2", "181.7"))
+    checks.check_land_use_sum(over)
+    assert "parcel.land_uses" not in over  # too much is a misread value, flagged on the values
+    gap = readings(*(R(f"vertices.{i}.point", str(p), 0.9) for i, p in enumerate([1, 2, 4])),
+                   *(R(f"vertices.{i}.x", "1", 0.99) for i in range(3)))
+    checks.check_points(gap)
+    assert gap["vertices"].flagged
+    predicted = {"vertices": [{"point": "1"}], "flags": [{"field": "vertices", "reason": "rows may be missing"}]}
+    truth = {"vertices": [{"point": "1"}, {"point": "2"}]}
+    assert all(o.flagged for o in compare(predicted, truth))
+    ring = _square()  # every edge agrees with the coordinates: no row can be missing, the printed area is wrong
+    checks.check_edges(ring, 0.01)
+    ring["parcel.area_m2"] = R("parcel.area_m2", "130")
+    checks.check_polygon_area(ring, 0.0004, 500)
+    assert ring["parcel.area_m2"].flagged and "vertices" not in ring
