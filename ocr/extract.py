@@ -22,11 +22,11 @@ from ocr.engine_config import make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
 from ocr.page import PageOCR, read_page, scan_quality
 from ocr.pages import load_pages
+from ocr.register import reread_register
 from ocr.reread import (
     reread_change_dates,
     reread_digits,
     reread_issue_date,
-    reread_register,
     reread_text,
     reread_words,
 )

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ocr.page import PageOCR
-from ocr.reread import register_crops, register_vote
+from ocr.register import register_crops, register_vote
 
 
 def test_vote_accepts_agreement_with_the_full_page_reading():
