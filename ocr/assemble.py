@@ -24,7 +24,8 @@ from ocr.vocab import (
 __all__ = ["canonicalize", "apply_thresholds", "build_record", "canonical_change", "THRESHOLDS"]
 
 Readings = dict[str, FieldReading]
-WHOLE_LISTS = ("vertices", "parcel.land_uses")  # readings about a list as a whole (missing items), not a field
+# readings about a list as a whole (an item may be missing), not about one field
+WHOLE_LISTS = ("vertices", "parcel.land_uses", "owners")
 
 # Below these confidences an unconfirmed field is flagged (calibrated on generated data, seed 101; bench/).
 # Change entries had 0.65 (a long text's weakest word runs low) until their weak words were re-read one by one
@@ -223,8 +224,8 @@ def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
                             id_type=id_type if id_type in ("CCCD", "CMND", "CC") else None,
                             id_number=_value(rs, f"owners.{i}.id_number"),
                             address=_value(rs, f"owners.{i}.address")))
-    if not owners:
-        rs["owners.0.name"] = missing = FieldReading("owners.0.name", None, None, 0.0)
+    if not owners:  # the whole list is for a person: every field of every owner
+        rs["owners"] = missing = FieldReading("owners", None, None, 0.0)
         missing.flag("no owner (Ông/Bà …) found")
         owners.append(Owner(name=""))
     uses = []

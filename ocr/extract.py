@@ -107,7 +107,7 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
         for i, owner in enumerate(extract_owners(by_role["owners"].lines, form, name)):
             rs.update({f"owners.{i}.{k}": r for k, r in owner.items()})
     else:
-        missing("owners.0.name", "owners")
+        missing("owners", "owners")
     if by_role["parcel"]:
         rs.update(extract_parcel(by_role["parcel"].lines, form, name, issue))
     else:

@@ -184,6 +184,9 @@ def test_unknown_vietnamese_syllables_need_a_second_reading():
     name = f"NGUYỄN {rare.upper()}"
     assert check_name(name) == (name, []) and unconfirmed(name, "name") == [rare.upper()]
     assert check_name("LƯU HỒNG HUYÊỀN")[1]  # not a Vietnamese syllable at all
+    if "bảng" not in syllables("name"):  # a real syllable is never 'corrected' into a known name with its letters
+        assert check_name("TẠ QUANG BẢNG") == ("TẠ QUANG BẢNG", ["'BẢNG' is not a known name; it could be bằng"])
+    assert check_name("NGUYÊN VĂN AN")[0] == "NGUYỄN VĂN AN"  # surnames are a closed list: corrected
     for confirmed in ([], ["reread"]):
         rs = readings(R("owners.0.name", name, 0.96))
         canonicalize(rs, None)

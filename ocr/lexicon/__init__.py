@@ -7,7 +7,9 @@ wards and streets — not from the sample generator): ``surnames.csv``, ``name_s
 elsewhere), ``words.csv`` (address and land-register words).
 
 A syllable that OCR got wrong only in its diacritics is corrected when exactly one known syllable folds to
-the same letters; otherwise it is reported. A syllable this lexicon does not know, that no known syllable shares
+the same letters and the syllable as read is no Vietnamese syllable at all (or is a surname, a closed list);
+a real syllable the lexicon lacks ('BẢNG' beside the known 'bằng') is reported, never "corrected" into a
+known name. A syllable this lexicon does not know, that no known syllable shares
 letters with, but that is a Vietnamese syllable (Debian's hunspell-vi word list, 6,600 syllables) is not a
 problem: it is *unconfirmed* (:func:`unconfirmed`), and the field needs a second OCR reading that agrees. Tone
 marks placed the old way or the new way ('hoà'/'hòa', 'thuỷ'/'thủy') count as the same syllable.
@@ -145,8 +147,10 @@ def _check_token(token: str, kind: str, what: str) -> tuple[str, str | None]:
     if _known(lower, kind):
         return token, None
     candidates = _by_fold(kind).get(fold(lower), ())
-    if len(candidates) == 1:
-        return _recase(candidates[0], token), None
+    if len(candidates) == 1 and (kind == "surname" or tone_style(lower) not in vietnamese_syllables()):
+        return _recase(candidates[0], token), None  # surnames are a closed list; other letters are no syllable
+    if len(candidates) == 1:  # a Vietnamese syllable itself ('BẢNG' vs the known 'bằng'): a person decides
+        return token, f"{token!r} is not a known {what}; it could be {candidates[0]}"
     if candidates:
         return token, f"{token!r} is not a known {what}; it could be {' / '.join(candidates)}"
     if tone_style(lower) in vietnamese_syllables():
