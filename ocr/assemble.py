@@ -25,7 +25,7 @@ __all__ = ["canonicalize", "apply_thresholds", "build_record", "canonical_change
 
 Readings = dict[str, FieldReading]
 # readings about a list as a whole (an item may be missing), not about one field
-WHOLE_LISTS = ("vertices", "parcel.land_uses", "owners")
+WHOLE_LISTS = ("vertices", "parcel.land_uses", "owners", "parcel", "changes")
 
 # Below these confidences an unconfirmed field is flagged (calibrated on generated data, seed 101; bench/).
 # Change entries had 0.65 (a long text's weakest word runs low) until their weak words were re-read one by one

@@ -44,6 +44,10 @@ ROLES = {
 }
 
 
+# the pages whose table 'Những thay đổi sau khi cấp giấy chứng nhận' holds the changes (biến động)
+CHANGE_PAGES = {"GCN-2014": ("GCN-2014 p3", "GCN-2014 p4"), "GCN-2024": ("GCN-2024 p2",)}
+
+
 def extract_document(path: Path, settings: Settings | None = None, engine: OcrEngine | str | None = None
                      ) -> ExtractionResult:
     """Read one document (PDF, TIFF, image or folder of images) into a certificate record with flags.
@@ -111,7 +115,7 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
     if by_role["parcel"]:
         rs.update(extract_parcel(by_role["parcel"].lines, form, name, issue))
     else:
-        missing("parcel.parcel_no", "parcel")
+        missing("parcel", "parcel")  # every parcel field: the page that holds them is not there
     if by_role["register"]:
         register = extract_register(by_role["register"].lines, name)
         if register is not None:
@@ -129,10 +133,13 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
             rs[r.field] = r
     else:
         missing("vertices", "coordinate table")
-    change_pages = [p for p in read if p.kind in (f"{form} p3", f"{form} p4")] if form == "GCN-2014" else \
-        [p for p in read if p.kind == f"{form} p2"]
+    change_kinds = CHANGE_PAGES[form]
+    change_pages = [p for p in read if p.kind in change_kinds]
     for r in read_changes(change_pages, name):
         rs[r.field] = r
+    lost = sorted(set(change_kinds) - {p.kind for p in change_pages})
+    if lost:  # entries printed there are not in the record, and the ones read may not be the first
+        missing("changes", f"{' and '.join(k.split()[-1] for k in lost)} (changes after issue)")
     pages = {p.index: p for p in read}
     reread_digits(rs, pages, engine, settings.tesseract_digits_lang, settings.tesseract_lang)
     reread_register(rs, pages, engine, settings.tesseract_digits_lang)

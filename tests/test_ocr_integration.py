@@ -123,3 +123,22 @@ def test_in_process_and_command_line_tesseract_read_the_same(samples):
     assert records[0] == records[1]
     with pytest.raises(Exception, match="language 'xx'"):
         api.words(cell, lang="xx", psm=6)
+
+
+def test_a_missing_page_flags_what_it_held(samples, tmp_path):
+    """A 2014 certificate scanned without its page 3 (sketch, coordinate table, first changes): the record has
+    no vertices and not the first changes, and says so — nothing read from page 4 passes for what page 3 held."""
+    import pypdfium2 as pdfium
+
+    pdf_path, truth_path = next((p, t) for p, t in samples
+                                if json.loads(t.read_text(encoding="utf-8"))["form"] == "GCN-2014")
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    pdf.del_page(2)
+    short = tmp_path / "no_page_3.pdf"
+    pdf.save(str(short))
+    result = extract_document(short)
+    assert result.error is None and "GCN-2014 p3" not in result.page_kinds
+    flagged = {f["field"]: f["reason"] for f in result.to_json_dict()["flags"]}
+    assert "coordinate table" in flagged["vertices"] and "p3" in flagged["changes"]
+    outcomes = compare(result.to_json_dict(), json.loads(truth_path.read_text(encoding="utf-8")))
+    assert not [o.field for o in outcomes if not o.correct and not o.flagged]
