@@ -33,3 +33,17 @@ def test_without_a_file_the_defaults_hold_and_a_bad_table_is_named(tmp_path, mon
     monkeypatch.setenv("LANDDB_CONFIG", str(bad))
     with pytest.raises(ConfigError, match="bad.toml"):
         QaSettings()
+
+
+def test_qa_rules_prints_the_parameters_in_force(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "landdb.toml"
+    config.write_text("[qa]\ngap_min_area_m2 = 0.25\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "landdb.cli.main", "qa", "rules"], capture_output=True, text=True,
+                          env={**os.environ, "LANDDB_CONFIG": str(config)}, timeout=120, check=True)
+    lines = {line.split()[0]: line.split()[1] for line in done.stdout.splitlines()[-12:] if line.startswith("  ")}
+    assert lines["gap_min_area_m2"] == "0.25" and lines["overlap_min_area_m2"] == "0.01"
+    assert "geometry_invalid" in done.stdout

@@ -90,11 +90,15 @@ def report(
 
 @app.command("rules")
 def list_rules() -> None:
-    """List the rule catalogue."""
+    """List the rule catalogue and the parameters in force (settings, LANDDB_QA_*, landdb.toml [qa])."""
     from qa import rules as catalogue
+    from qa.params import rule_parameters
 
     for rule in catalogue.RULES:
         typer.echo(f"{rule.id:<26} {rule.severity:<8} {rule.target:<12} {rule.description_vi} / {rule.description_en}")
+    typer.echo("\nparameters in force:")
+    for name, value in rule_parameters().items():
+        typer.echo(f"  {name:<30} {json.dumps(value)}")
 
 
 @finding_app.command("set-status")
