@@ -6,6 +6,7 @@ comes from the page's full OCR words whose centres fall inside the cell (rows by
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy as np
@@ -55,8 +56,6 @@ def confirmable_words(words: list[Word], bbox: tuple[int, int, int, int], below:
     """The words of a page inside ``bbox`` (by their centres), and those a second reading must confirm: under
     ``below`` and not ``vouched`` (lower-case words, e.g. :func:`standard_words`), or holding an ``unknown``
     syllable (lower case)."""
-    import re
-
     x, y, w, h = bbox
     inside = [wd for wd in words if x <= wd.left + wd.width / 2 <= x + w and y <= wd.cy <= y + h]
 

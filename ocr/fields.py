@@ -46,6 +46,8 @@ def nearest_id_type(label: str) -> str | None:
     ranked = sorted((Levenshtein.distance(label.lower(), key), kind) for key, kind in _ID_TYPES.items())
     (best, kind), (second, _) = ranked[0], ranked[1]
     return kind if best <= 2 and second > best else None
+
+
 _BIRTH = re.compile(r"(?:nam\s*sinh|sinh\s*nam)\s*[:;.]?\s*(\d{4})\b")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["text_layer", "red_layer", "binarize", "skew_angle", "rotate", "ink_ratio", "downscale"]
+__all__ = ["text_layer", "red_layer", "binarize", "skew_angle", "rotate", "ink_ratio", "downscale", "scaled"]
 
 
 def downscale(gray: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
@@ -18,6 +18,13 @@ def downscale(gray: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
     if factor >= 1.0:
         return gray, 1.0
     return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), factor
+
+
+def scaled(image: np.ndarray, scale: float) -> np.ndarray:
+    """The image resized by ``scale`` (area averaging down, cubic up); itself at 1.0."""
+    if scale == 1.0:
+        return image
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
 
 
 def text_layer(rgb: np.ndarray) -> np.ndarray:

@@ -3,14 +3,14 @@ ink; 1x and 2x) stacked in one whitelisted call, and voted on (:func:`register_v
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
 from ocr.page import PageOCR
+from ocr.preprocess import scaled
 from ocr.result import FieldReading
-from ocr.table import crop, read_crops
+from ocr.table import crop, padded_box, read_crops
 from ocr.vote import vote
 
 __all__ = ["reread_register", "register_vote", "register_crops", "REGISTER_CHARS"]
@@ -34,22 +34,13 @@ def _blue_layer(rgb: np.ndarray) -> np.ndarray:
 def register_crops(page: PageOCR, bbox: tuple[int, int, int, int]) -> list[np.ndarray]:
     """Differently made images of the register number's box: gray, Otsu-binarized and the blue-ink layer,
     each at 1x and 2x."""
-    h, w = page.gray.shape
-    x, y, bw, bh = bbox
-    pad = max(4, bh // 3)
-    x0, y0 = max(x - pad, 0), max(y - pad, 0)
-    box = (x0, y0, min(bw + 2 * pad, w - x0), min(bh + 2 * pad, h - y0))
+    box = padded_box(page.gray.shape, bbox, 3)
     layers = [crop(page.gray, box, False), crop(page.gray, box, True)]
     if page.rgb is not None and page.rgb.shape[:2] == page.gray.shape:
         blue = _blue_layer(page.rgb[box[1]:box[1] + box[3], box[0]:box[0] + box[2]])
         if (blue < 128).mean() > 0.01:  # blue ink present
             layers.append(blue)
-    out = []
-    for layer in layers:
-        for scale in REGISTER_SCALES:
-            out.append(layer if scale == 1.0 else
-                       cv2.resize(layer, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
-    return out
+    return [scaled(layer, scale) for layer in layers for scale in REGISTER_SCALES]
 
 
 def register_vote(first: str | None, others: list[str | None]) -> tuple[str | None, str | None]:

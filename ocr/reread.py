@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import re
 
-import cv2
-import numpy as np
-
 from landdb.vietnamese import nfc
 from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
 from ocr.page import PageOCR
+from ocr.preprocess import scaled
 from ocr.result import FieldReading
-from ocr.table import crop, read_crops, read_each
+from ocr.table import crop, padded_box, read_crops, read_each
 from ocr.vocab import VOCAB_CONFIDENCE
 
 __all__ = ["reread_digits", "reread_text", "reread_change_dates",
@@ -70,20 +68,13 @@ def reread_digits(readings: dict[str, FieldReading], pages: dict[int, PageOCR], 
 
 def _padded(gray, bbox: tuple[int, int, int, int], binarize: bool, ratio: int = 4):
     """The field's box with a margin, cut from its page."""
-    h, w = gray.shape
-    x, y, bw, bh = bbox
-    pad = max(4, bh // ratio)
-    x0, y0 = max(x - pad, 0), max(y - pad, 0)
-    return crop(gray, (x0, y0, min(bw + 2 * pad, w - x0), min(bh + 2 * pad, h - y0)), binarize)
+    return crop(gray, padded_box(gray.shape, bbox, ratio), binarize)
+
 
 TEXT_FIELDS = re.compile(r"owners\.\d+\.(name|address)$|parcel\.(address|origin)$|^issuer$|^issue_date$")
 
 
 NAME_OR_PLACE = re.compile(r"owners\.\d+\.(name|address)$|parcel\.address$")
-
-
-def _enlarged(image: np.ndarray, scale: float = 1.5) -> np.ndarray:
-    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -120,7 +111,7 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
     # own); a different text flags them
     agreed = [r for r in items if "reread" in r.confirmed and NAME_OR_PLACE.search(r.field)
               and (pages[r.page].degraded or id(r) in unsure)]
-    third = read_each([_enlarged(_padded(pages[r.page].gray, r.bbox, False, ratio=3)) for r in agreed], engine, lang,
+    third = read_each([scaled(_padded(pages[r.page].gray, r.bbox, False, ratio=3), 1.5) for r in agreed], engine, lang,
                       None)
     for r, cell in zip(agreed, third, strict=True):
         if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
@@ -230,17 +221,15 @@ def _same_value(r: FieldReading, text: str) -> bool:
     from ocr.vocab import canonical_text
 
     text = re.sub(r"^\W+|\W+$", "", clean_text(text))
-    if r.field == "issue_date":  # the same day, month and year, whatever became of 'ngày … tháng … năm'
+    if r.field == "issue_date" or re.fullmatch(r"changes\.\d+\.date", r.field):
         date = parse_date(text)
-        if date is not None:
-            return date.isoformat() == r.value
+        if date is not None or r.field != "issue_date":
+            return date is not None and date.isoformat() == r.value
+        # the issue date: the same day, month and year, whatever became of 'ngày … tháng … năm'
         day, month, year = (int(part) for part in reversed(r.value.split("-")))
         return [int(n) for n in re.findall(r"\d+", text)] == [day, month, year]
     if r.field.endswith(".name"):
         return check_name(text)[0] == r.value
-    if re.fullmatch(r"changes\.\d+\.date", r.field):
-        date = parse_date(text)
-        return date is not None and date.isoformat() == r.value
     if re.fullmatch(r"changes\.\d+\.text", r.field):
         from ocr.assemble import canonical_change
 

@@ -16,7 +16,7 @@ from ocr.checks import AGREED
 from ocr.engine import OcrEngine
 from ocr.normalize import parse_serial
 from ocr.page import PageOCR
-from ocr.preprocess import red_layer
+from ocr.preprocess import red_layer, scaled
 from ocr.result import FieldReading
 from ocr.table import crop, read_cells, read_each
 from ocr.vote import vote
@@ -39,12 +39,6 @@ def red_text_boxes(red: np.ndarray, min_height: int = 25, max_height: int = 200)
         if min_height <= h <= max_height and w >= 2.5 * h and area >= 0.3 * w * h:
             boxes.append((max(x - BOX_PAD, 0), max(y - BOX_PAD, 0), w + 2 * BOX_PAD, h + 2 * BOX_PAD))
     return boxes
-
-
-def scaled(image: np.ndarray, scale: float) -> np.ndarray:
-    if scale == 1.0:
-        return image
-    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
 
 
 def serial_crops(red: np.ndarray, box: tuple[int, int, int, int]) -> list[np.ndarray]:

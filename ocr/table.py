@@ -16,8 +16,8 @@ import numpy as np
 from ocr.engine import OcrEngine, Word
 from ocr.layout import fold_chars
 
-__all__ = ["Grid", "find_grids", "read_cells", "read_cells_twice", "read_crops", "read_each", "crop", "CellReading",
-           "BAND_GAP"]
+__all__ = ["Grid", "find_grids", "read_cells", "read_cells_twice", "read_crops", "read_each", "crop", "padded_box",
+           "CellReading", "BAND_GAP"]
 
 BAND_GAP = 40
 EACH_BORDER = 16  # px of white added around a crop read on its own
@@ -101,6 +101,15 @@ def _stack(crops: list[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
         bands.append((y, y + h))
         y += h + BAND_GAP
     return canvas, bands
+
+
+def padded_box(shape: tuple[int, ...], bbox: tuple[int, int, int, int], ratio: int) -> tuple[int, int, int, int]:
+    """``bbox`` (x, y, w, h) with a margin of a ``ratio``-th of its height (at least 4 px), kept on the page."""
+    h, w = shape[:2]
+    x, y, bw, bh = bbox
+    pad = max(4, bh // ratio)
+    x0, y0 = max(x - pad, 0), max(y - pad, 0)
+    return x0, y0, min(bw + 2 * pad, w - x0), min(bh + 2 * pad, h - y0)
 
 
 def crop(gray: np.ndarray, box: tuple[int, int, int, int], binarize: bool) -> np.ndarray:

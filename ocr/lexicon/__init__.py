@@ -36,6 +36,7 @@ __all__ = ["check_name", "check_place", "syllables", "places", "unconfirmed", "v
            "known_place_names", "HUNSPELL_VI"]
 
 _DIR = Path(__file__).parent
+_TOKEN = re.compile(r"(?<![\d/])[^\W\d_]+", re.UNICODE)  # letters right after a digit: a house number's ('219C')
 HUNSPELL_VI = Path("/usr/share/hunspell/vi_VN.dic")  # Debian package hunspell-vi (make setup installs it)
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng as combining marks
 _SHIFTED = re.compile(r"(o)([" + _TONES + r"]?)([ae])([" + _TONES + r"]?)$|(u)([" + _TONES + r"]?)(y)([" + _TONES
@@ -73,7 +74,6 @@ def vietnamese_syllables() -> frozenset[str]:
         return frozenset()
     words = (line.split("/")[0].strip() for line in lines)
     return frozenset(tone_style(nfc(w).lower()) for w in words if w and _TOKEN.fullmatch(w))
-_TOKEN = re.compile(r"(?<![\d/])[^\W\d_]+", re.UNICODE)  # letters right after a digit: a house number's ('219C')
 
 
 def _lines(name: str) -> list[str]:
@@ -134,7 +134,7 @@ def _recase(word: str, like: str) -> str:
 
 
 def _known(lower: str, kind: str) -> bool:
-    return lower in syllables(kind) or tone_style(lower) in _styled(kind)
+    return tone_style(lower) in _styled(kind)
 
 
 @cache
@@ -147,13 +147,12 @@ def _check_token(token: str, kind: str, what: str) -> tuple[str, str | None]:
     if _known(lower, kind):
         return token, None
     candidates = _by_fold(kind).get(fold(lower), ())
-    if len(candidates) == 1 and (kind == "surname" or tone_style(lower) not in vietnamese_syllables()):
+    vietnamese = tone_style(lower) in vietnamese_syllables()
+    if len(candidates) == 1 and (kind == "surname" or not vietnamese):
         return _recase(candidates[0], token), None  # surnames are a closed list; other letters are no syllable
-    if len(candidates) == 1:  # a Vietnamese syllable itself ('BẢNG' vs the known 'bằng'): a person decides
-        return token, f"{token!r} is not a known {what}; it could be {candidates[0]}"
-    if candidates:
+    if candidates:  # several spellings fit, or a real syllable ('BẢNG' beside the known 'bằng'): a person decides
         return token, f"{token!r} is not a known {what}; it could be {' / '.join(candidates)}"
-    if tone_style(lower) in vietnamese_syllables():
+    if vietnamese:
         return token, None  # a Vietnamese syllable this lexicon does not know: unconfirmed (see unconfirmed())
     return token, f"{token!r} is not a known syllable of a Vietnamese {what}"
 
