@@ -7,12 +7,15 @@ TOML file named by ``LANDDB_CONFIG`` (default ``./landdb.toml``), defaults.
 from __future__ import annotations
 
 import os
+import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, ClassVar
 
 from pydantic import Field
 from pydantic_settings import (
     BaseSettings,
+    InitSettingsSource,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -25,7 +28,42 @@ def config_file() -> Path:
     return Path(os.environ.get("LANDDB_CONFIG", "landdb.toml"))
 
 
-class Settings(BaseSettings):
+def read_toml_table(name: str) -> dict[str, Any]:
+    """One table of ``landdb.toml`` (the file ``LANDDB_CONFIG`` names); {} when there is none."""
+    from landdb.errors import ConfigError
+
+    path = config_file()
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get(name, {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read it: {exc}") from exc
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: '{name}' must be a table ([{name}])")
+    return table
+
+
+class FileSettings(BaseSettings):
+    """Settings from the environment, then ``landdb.toml``: its top level, or the table ``toml_table`` names."""
+
+    toml_table: ClassVar[str | None] = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        if cls.toml_table is None:
+            return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file()))
+        return (init_settings, env_settings, InitSettingsSource(settings_cls, read_toml_table(cls.toml_table)))
+
+
+class Settings(FileSettings):
     """Every knob of landdb. Each field is also the env var ``LANDDB_<NAME>``."""
 
     model_config = SettingsConfigDict(env_prefix="LANDDB_", extra="ignore")
@@ -51,18 +89,6 @@ class Settings(BaseSettings):
     edge_tolerance_m: float = Field(0.01, description="Printed vs computed edge length, metres.")
 
     actor: str = Field("", description="Who is acting (audit log); default: the OS user.")
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file())
-        return (init_settings, env_settings, toml)
 
     @property
     def pg_dir(self) -> Path:

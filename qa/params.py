@@ -14,14 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, InitSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
 from geo.tolerance import POINT_TOLERANCE_M  # allowed boundary-point error by scale (domain.md §4)
-from landdb.settings import Settings, get_settings
+from landdb.settings import FileSettings, Settings, get_settings
 
 
-class QaSettings(BaseSettings):
-    """Tolerances of the QA rules; each is also the env var ``LANDDB_QA_<NAME>``."""
+class QaSettings(FileSettings):
+    """Tolerances of the QA rules; each is also the env var ``LANDDB_QA_<NAME>`` and a key of ``[qa]``."""
+
+    toml_table = "qa"
 
     model_config = SettingsConfigDict(env_prefix="LANDDB_QA_", extra="ignore")
 
@@ -30,36 +32,6 @@ class QaSettings(BaseSettings):
     cert_area_words_tolerance_m2: float = Field(0.05, description="Area in figures vs in words.")
     split_merge_tolerance: float = Field(0.001, description="Relative change of area/outline allowed (0.1 %).")
     gap_neighbours_max: int = Field(8, description="Neighbouring parcels named in a gap finding at most.")
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, InitSettingsSource(settings_cls, init_kwargs=_toml_table("qa")))
-
-
-def _toml_table(name: str) -> dict[str, Any]:
-    """One table of ``landdb.toml`` (the file ``LANDDB_CONFIG`` names); {} when there is none."""
-    import tomllib
-
-    from landdb.errors import ConfigError
-    from landdb.settings import config_file
-
-    path = config_file()
-    if not path.is_file():
-        return {}
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get(name, {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read it: {exc}") from exc
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: '{name}' must be a table ([{name}])")
-    return table
 
 
 def rule_parameters(settings: Settings | None = None, qa: QaSettings | None = None, **overrides: Any) -> dict:
