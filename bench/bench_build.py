@@ -17,24 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import psycopg
-from psycopg import sql as pgsql
-
+from bench.scratch import drop_database, fresh_database
 from landdb.settings import Settings
 
 DB = "landdb_bench_build"
 SEED = 9100
-
-
-def _fresh_database(base: Settings) -> str:
-    from landdb.migrations import migrate
-
-    with psycopg.connect(base.url, autocommit=True) as admin:
-        admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(DB)))
-        admin.execute(pgsql.SQL("create database {}").format(pgsql.Identifier(DB)))
-    url = base.url.rpartition("/")[0] + "/" + DB
-    migrate(Settings(database_url=url))
-    return url
 
 
 def _bare_tesseract_seconds(pdfs: list[Path]) -> tuple[list[float], int]:
@@ -67,7 +54,7 @@ def main(argv: list[str]) -> int:
     folder = Path(tempfile.mkdtemp(prefix="landdb-bench-build-"))
     for pdf in pdfs:
         os.symlink(pdf, folder / pdf.name)
-    url = _fresh_database(base)
+    url = fresh_database(base, DB)
     cores = os.cpu_count() or 1
     env = {**os.environ, "LANDDB_DATABASE_URL": url}
     started = time.perf_counter()
@@ -91,8 +78,7 @@ def main(argv: list[str]) -> int:
     print(f"ratio landdb build / baseline: {build_seconds / baseline:.2f}  "
           f"(ingest only: {summary['ingest_seconds'] / baseline:.2f})")
     print(f"outcomes: {summary['outcomes']}; flagged fields: {summary['flagged_fields']}")
-    with psycopg.connect(base.url, autocommit=True) as admin:
-        admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(DB)))
+    drop_database(base, DB)
     return 0
 
 

@@ -14,10 +14,10 @@ import sys
 import time
 
 import psycopg
-from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
 
+from bench.scratch import drop_database, fresh_database
 from landdb.settings import PROJECT_ROOT, Settings
 
 MAP = PROJECT_ROOT.parent / "shared" / "realdata" / "cadastre-danphuong" / "parcels.gpkg"
@@ -25,32 +25,15 @@ RUNS = 3
 DB = "landdb_bench_import"
 
 
-def _scratch(base: Settings) -> str:
-    with psycopg.connect(base.url, autocommit=True) as admin:
-        admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(DB)))
-        admin.execute(pgsql.SQL("create database {}").format(pgsql.Identifier(DB)))
-    return base.url.rpartition("/")[0] + "/" + DB
-
-
-def _drop(base: Settings) -> None:
-    with psycopg.connect(base.url, autocommit=True) as admin:
-        admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(DB)))
-
-
 def main(argv: list[str]) -> int:
     if not MAP.exists():
         print(f"missing {MAP}; nothing measured")
         return 1
     from geo.importer import import_map
-    from landdb import cluster
-    from landdb.migrations import migrate
 
     base = Settings()
-    if base.uses_own_cluster:
-        cluster.start(base)
-    url = _scratch(base)
+    url = fresh_database(base, DB)
     try:
-        migrate(Settings(database_url=url))
         info = conninfo_to_dict(url)
         pg = " ".join(f"{k}={info[k]}" for k in ("host", "port", "dbname", "user", "password") if k in info)
         ours, ogr, features = [], [], 0
@@ -72,7 +55,7 @@ def main(argv: list[str]) -> int:
             print(f"{name:<34}{med:>10.2f}{features / med:>12.0f}{'  '.join(f'{t:.2f}' for t in times):>30}")
         print(f"ratio landdb / ogr2ogr: {m_ours / m_ogr:.2f} ({features} parcels, {RUNS} runs, same database)")
     finally:
-        _drop(base)
+        drop_database(base, DB)
     return 0
 
 

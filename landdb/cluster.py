@@ -3,6 +3,12 @@
 PostgreSQL refuses to run as root, so when landdb runs as root the cluster is
 owned by and run as the ``postgres`` system user (``runuser``). A
 ``LANDDB_DATABASE_URL`` pointing elsewhere bypasses all of this.
+
+Locked by default: every login needs a password (scram-sha-256, no trust), the unix socket lives in a
+directory only the cluster's owner (and root) can enter, and the application connects as a non-superuser
+role that owns the landdb schema, with a password generated into ``var/secrets/`` (0600). Superuser work —
+roles, extensions, handing the audit log to its own owner — happens here only (``landdb db start``,
+``landdb db migrate``), with the superuser's own generated password.
 """
 
 from __future__ import annotations
@@ -20,11 +26,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from psycopg import sql as pgsql
 
+from landdb import secrets
 from landdb.errors import ClusterError
 from landdb.settings import Settings
+from landdb.sql import fill, sql_text
 
-EXTENSIONS = ("postgis", "pg_trgm", "unaccent")
+SUPERUSER = "postgres"
+
+# Who may log in, and how: a password for everyone, over the socket and loopback alike.
+HBA = """# written by landdb (landdb/cluster.py): a password (scram-sha-256) for every login, no trust
+local   all   all                   scram-sha-256
+host    all   all   127.0.0.1/32    scram-sha-256
+host    all   all   ::1/128         scram-sha-256
+"""
 
 SERVER_OPTIONS = {
     "listen_addresses": "'127.0.0.1'",
@@ -33,6 +49,8 @@ SERVER_OPTIONS = {
     "maintenance_work_mem": "'256MB'",
     "max_connections": "100",
     "timezone": "'UTC'",
+    "unix_socket_permissions": "0700",
+    "password_encryption": "'scram-sha-256'",
 }
 
 
@@ -98,6 +116,7 @@ def prepare_paths(settings: Settings) -> ClusterPaths:
             pg_dir.symlink_to(target)
     paths = ClusterPaths(pg_dir.resolve())
     paths.run.mkdir(exist_ok=True)
+    os.chmod(paths.run, 0o700)  # the socket's folder: the cluster's owner (and root) only
     if os.geteuid() == 0:
         pw = pwd.getpwnam("postgres")
         for p in (paths.root, paths.run):
@@ -112,14 +131,28 @@ def _pg_ctl(settings: Settings, paths: ClusterPaths, *args: str) -> subprocess.C
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
+def _owned_by_cluster_owner(path: Path) -> None:
+    if os.geteuid() == 0:
+        pw = pwd.getpwnam("postgres")
+        os.chown(path, pw.pw_uid, pw.pw_gid)
+
+
 def _initdb(settings: Settings, paths: ClusterPaths) -> None:
+    pwfile = paths.root / ".initdb-pw"  # read by initdb as the cluster's owner, removed right after
+    fd = os.open(pwfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secrets.read_or_create(settings.var_dir, secrets.ADMIN) + "\n")
+    _owned_by_cluster_owner(pwfile)
     cmd = [
         *_run_as_owner(),
         str(pg_bin_dir(settings.pg_major) / "initdb"),
-        "-D", str(paths.data), "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8",
-        "--auth-local=trust", "--auth-host=scram-sha-256",
+        "-D", str(paths.data), "-U", SUPERUSER, "-E", "UTF8", "--locale=C.UTF-8", f"--pwfile={pwfile}",
+        "--auth-local=scram-sha-256", "--auth-host=scram-sha-256",
     ]
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True)
+    finally:
+        pwfile.unlink(missing_ok=True)
     if done.returncode != 0:
         raise ClusterError(f"initdb failed in {paths.data}: {done.stderr.strip() or done.stdout.strip()}")
     options = dict(SERVER_OPTIONS, port=str(settings.pg_port), unix_socket_directories=f"'{paths.run}'")
@@ -136,30 +169,94 @@ def is_running(settings: Settings) -> bool:
     return _pg_ctl(settings, paths, "status").returncode == 0
 
 
-def _superuser_conninfo(settings: Settings, paths: ClusterPaths, dbname: str = "postgres") -> str:
-    return f"host={paths.run} port={settings.pg_port} user=postgres dbname={dbname}"
+def audit_role(settings: Settings) -> str:
+    """The role that owns the audit log (no login): not the application's."""
+    return f"{settings.pg_user}_audit"
 
 
-def _bootstrap_roles(settings: Settings, paths: ClusterPaths) -> None:
-    """Create the landdb role, database and extensions if missing (idempotent)."""
-    with psycopg.connect(_superuser_conninfo(settings, paths), autocommit=True) as conn:
-        role = conn.execute("select 1 from pg_roles where rolname = %s", (settings.pg_user,)).fetchone()
-        if role is None:
-            conn.execute(
-                psycopg.sql.SQL("create role {} login superuser password {}").format(
-                    psycopg.sql.Identifier(settings.pg_user), psycopg.sql.Literal(settings.pg_password)
-                )
-            )
+def admin_connect(settings: Settings, dbname: str = "postgres") -> psycopg.Connection:
+    """A superuser connection to the project's cluster over its private socket (autocommit)."""
+    paths = ClusterPaths(settings.pg_dir.resolve())
+    return psycopg.connect(
+        host=str(paths.run), port=settings.pg_port, user=SUPERUSER, dbname=dbname, autocommit=True,
+        password=secrets.read_or_create(settings.var_dir, secrets.ADMIN), connect_timeout=10,
+    )
+
+
+def _lock_hba(settings: Settings, paths: ClusterPaths) -> None:
+    """Replace any other pg_hba.conf (a cluster made before landdb locked it used trust) and reload."""
+    hba = paths.data / "pg_hba.conf"
+    current = hba.read_text(encoding="utf-8") if hba.exists() else ""
+    if current == HBA:
+        return
+    rules = [line.split() for line in current.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if any("trust" in rule for rule in rules):  # an older landdb's: set the superuser's password while trust holds
+        with psycopg.connect(host=str(paths.run), port=settings.pg_port, user=SUPERUSER, dbname="postgres",
+                             autocommit=True) as conn:
+            conn.execute(pgsql.SQL("alter role {} password {}").format(
+                pgsql.Identifier(SUPERUSER), pgsql.Literal(secrets.read_or_create(settings.var_dir, secrets.ADMIN))))
+    hba.write_text(HBA, encoding="utf-8")
+    _owned_by_cluster_owner(hba)
+    done = _pg_ctl(settings, paths, "reload")
+    if done.returncode != 0:
+        raise ClusterError(f"could not reload the cluster in {paths.data}: {done.stderr.strip()}")
+    time.sleep(0.2)
+
+
+def prepare_database(settings: Settings, dbname: str) -> None:
+    """As superuser: the extensions in ``dbname`` and the grants its migrations need (idempotent)."""
+    with admin_connect(settings, dbname) as conn:
+        conn.execute(fill(sql_text("admin", "prepare_database"), app_role=settings.pg_user))
+
+
+def harden(settings: Settings, dbname: str) -> None:
+    """As superuser, after the migrations: the audit log is owned by its own role; the app may only append."""
+    with admin_connect(settings, dbname) as conn:
+        conn.execute(fill(sql_text("admin", "harden"), app_role=settings.pg_user, audit_role=audit_role(settings)))
+
+
+def create_database(settings: Settings, dbname: str, *, replace: bool = False) -> str:
+    """A database owned by the application role, prepared, migrated and hardened; returns its URL.
+
+    For tests and benchmarks that need a database of their own on the project's cluster."""
+    from landdb.migrations import migrate
+
+    start(settings)
+    with admin_connect(settings) as conn:
+        if replace:
+            conn.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(dbname)))
+        exists = conn.execute("select 1 from pg_database where datname = %s", (dbname,)).fetchone()
+        if exists is None:
+            conn.execute(pgsql.SQL("create database {} owner {}").format(
+                pgsql.Identifier(dbname), pgsql.Identifier(settings.pg_user)))
+    prepare_database(settings, dbname)
+    head, _, _ = settings.url.rpartition("/")
+    url = f"{head}/{dbname}"
+    migrate(Settings(database_url=url), harden_as=(settings, dbname))
+    return url
+
+
+def drop_database(settings: Settings, dbname: str) -> None:
+    with admin_connect(settings) as conn:
+        conn.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(dbname)))
+
+
+def _bootstrap_roles(settings: Settings) -> None:
+    """The application role (login, not a superuser), the audit log's owner, the database (idempotent)."""
+    app, password = pgsql.Identifier(settings.pg_user), pgsql.Literal(settings.password)
+    with admin_connect(settings) as conn:
+        if conn.execute("select 1 from pg_roles where rolname = %s", (settings.pg_user,)).fetchone() is None:
+            conn.execute(pgsql.SQL("create role {} login password {}").format(app, password))
+        conn.execute(pgsql.SQL(
+            "alter role {} login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password {}"
+        ).format(app, password))
+        if conn.execute("select 1 from pg_roles where rolname = %s", (audit_role(settings),)).fetchone() is None:
+            conn.execute(pgsql.SQL("create role {} nologin").format(pgsql.Identifier(audit_role(settings))))
         db = conn.execute("select 1 from pg_database where datname = %s", (settings.pg_database,)).fetchone()
         if db is None:
-            conn.execute(
-                psycopg.sql.SQL("create database {} owner {}").format(
-                    psycopg.sql.Identifier(settings.pg_database), psycopg.sql.Identifier(settings.pg_user)
-                )
-            )
-    with psycopg.connect(_superuser_conninfo(settings, paths, settings.pg_database), autocommit=True) as conn:
-        for ext in EXTENSIONS:
-            conn.execute(psycopg.sql.SQL("create extension if not exists {}").format(psycopg.sql.Identifier(ext)))
+            conn.execute(pgsql.SQL("create database {} owner {}").format(
+                pgsql.Identifier(settings.pg_database), app))
+    prepare_database(settings, settings.pg_database)
 
 
 @contextmanager
@@ -192,12 +289,14 @@ def _start_locked(settings: Settings, timeout_s: float) -> None:
             tail = paths.log.read_text(errors="replace")[-2000:] if paths.log.exists() else ""
             raise ClusterError(
                 f"PostgreSQL did not start on port {settings.pg_port} (data {paths.data}): "
-                f"{done.stderr.strip() or done.stdout.strip()}\n{tail}"
+                f"{done.stderr.strip() or done.stdout.strip()} (see {paths.log}: "
+                f"{(tail.strip().splitlines() or [''])[-1]})"
             )
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            _bootstrap_roles(settings, paths)
+            _lock_hba(settings, paths)
+            _bootstrap_roles(settings)
             return
         except psycopg.OperationalError as exc:
             if time.monotonic() > deadline:
@@ -219,7 +318,7 @@ def stop(settings: Settings) -> bool:
 @dataclass(frozen=True)
 class ClusterStatus:
     running: bool
-    url: str
+    url: str  # password masked
     port: int | None
     server_version: str | None = None
     postgis_version: str | None = None
@@ -231,7 +330,7 @@ def status(settings: Settings) -> ClusterStatus:
     """What is running where, with the PostGIS version and the extensions enabled."""
     own = settings.uses_own_cluster
     if own and not is_running(settings):
-        return ClusterStatus(False, settings.url, settings.pg_port, own_cluster=True)
+        return ClusterStatus(False, settings.safe_url, settings.pg_port, own_cluster=True)
     try:
         with psycopg.connect(settings.url, connect_timeout=5) as conn:
             server = conn.execute("show server_version").fetchone()[0]
@@ -241,5 +340,5 @@ def status(settings: Settings) -> ClusterStatus:
                 postgis = conn.execute("select postgis_lib_version()").fetchone()[0]
             port = conn.info.port
     except psycopg.OperationalError:
-        return ClusterStatus(False, settings.url, settings.pg_port if own else None, own_cluster=own)
-    return ClusterStatus(True, settings.url, port, server, postgis, exts, own)
+        return ClusterStatus(False, settings.safe_url, settings.pg_port if own else None, own_cluster=own)
+    return ClusterStatus(True, settings.safe_url, port, server, postgis, exts, own)

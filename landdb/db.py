@@ -17,6 +17,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from landdb.errors import ConflictError, DatabaseError, NotFoundError
+from landdb.secrets import redact
 from landdb.settings import Settings, get_settings
 from landdb.sql import query
 
@@ -52,7 +53,8 @@ def connect(settings: Settings | None = None, **kwargs: Any) -> psycopg.Connecti
     try:
         return psycopg.connect(settings.url, row_factory=dict_row, **kwargs)
     except psycopg.OperationalError as exc:
-        raise DatabaseError(f"cannot connect to {settings.url!r}: {exc}. Is the cluster up? `make db`") from exc
+        reason = redact(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, settings.password)
+        raise DatabaseError(f"cannot connect to {settings.safe_url}: {reason}. Is the cluster up? `make db`") from exc
 
 
 @contextmanager

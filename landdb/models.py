@@ -1,7 +1,8 @@
-"""Record models: the certificate record of ``../shared/schema/certificate.schema.json``.
+"""Record models: the certificate record of ``landdb/schema/certificate.schema.json``.
 
-The pydantic models mirror that schema field for field (the schema is fixed and is
-the contract; ``tests/test_models.py`` checks the models against it). Text is NFC.
+The schema ships inside the package (a byte-identical copy of the project's reference schema;
+``tests/test_schema_packaged.py`` keeps the two from drifting). The pydantic models mirror it field
+for field. Text is NFC.
 """
 
 from __future__ import annotations
@@ -15,14 +16,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from landdb.errors import ConfigError, ValidationError
-from landdb.settings import PROJECT_ROOT
 from landdb.vietnamese import nfc
 
 Form = Literal["GCN-2014", "GCN-2024"]
 IdType = Literal["CCCD", "CMND", "CC"]
 
-SHARED_DIR = Path(__import__("os").environ.get("LANDDB_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
-SCHEMA_PATH = SHARED_DIR / "schema" / "certificate.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "certificate.schema.json"
 
 
 class _Record(BaseModel):
@@ -104,14 +103,17 @@ class CertificateRecord(_Record):
 
 @cache
 def certificate_schema() -> dict[str, Any]:
+    """The packaged certificate schema; :class:`ConfigError` naming the file when it is missing or broken."""
     try:
         return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError(f"the shared certificate schema is missing: {SCHEMA_PATH}") from exc
+        raise ConfigError(f"the certificate schema is missing: {SCHEMA_PATH} (reinstall landdb)") from exc
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"the certificate schema cannot be read: {SCHEMA_PATH}: {exc}") from exc
 
 
 def validate_record_json(data: dict[str, Any]) -> None:
-    """Raise :class:`ValidationError` naming every problem if ``data`` breaks the shared schema."""
+    """Raise :class:`ValidationError` naming every problem if ``data`` breaks the certificate schema."""
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(

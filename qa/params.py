@@ -27,11 +27,11 @@ class QaSettings(FileSettings):
 
     model_config = SettingsConfigDict(env_prefix="LANDDB_QA_", extra="ignore")
 
-    overlap_min_area_m2: float = Field(0.01, description="Overlaps of at most this area are not reported.")
-    gap_min_area_m2: float = Field(0.01, description="Gaps of at most this area are not reported.")
-    cert_area_words_tolerance_m2: float = Field(0.05, description="Area in figures vs in words.")
-    split_merge_tolerance: float = Field(0.001, description="Relative change of area/outline allowed (0.1 %).")
-    gap_neighbours_max: int = Field(8, description="Neighbouring parcels named in a gap finding at most.")
+    overlap_min_area_m2: float = Field(0.01, gt=0, description="Overlaps of at most this area are not reported.")
+    gap_min_area_m2: float = Field(0.01, gt=0, description="Gaps of at most this area are not reported.")
+    cert_area_words_tolerance_m2: float = Field(0.05, gt=0, description="Area in figures vs in words.")
+    split_merge_tolerance: float = Field(0.001, gt=0, description="Relative change of area/outline allowed (0.1 %).")
+    gap_neighbours_max: int = Field(8, gt=0, description="Neighbouring parcels named in a gap finding at most.")
 
 
 def rule_parameters(settings: Settings | None = None, qa: QaSettings | None = None, **overrides: Any) -> dict:

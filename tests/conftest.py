@@ -43,27 +43,36 @@ def _worker_db_name(worker_id: str) -> str:
     return f"landdb_test_{worker_id}".replace("-", "_")
 
 
-def _admin_url() -> str:
+def create_database(name: str) -> str:
+    """Create (or re-create) a migrated database ``name`` on the test server; returns its URL.
+
+    On the project's cluster it is made exactly as ``landdb db start/migrate`` makes the real one (owned by
+    the non-superuser application role, audit log hardened), so tests meet the privileges users have."""
+    from landdb import cluster
+    from landdb.migrations import migrate
+
+    base = Settings()
+    if base.uses_own_cluster:
+        return cluster.create_database(base, name, replace=True)
+    with psycopg.connect(base.url, autocommit=True) as admin:  # a server of the user's own: its URL's rights
+        admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
+        admin.execute(pgsql.SQL("create database {}").format(pgsql.Identifier(name)))
+    head, _, _ = base.url.rpartition("/")
+    url = f"{head}/{name}"
+    migrate(Settings(database_url=url))
+    return url
+
+
+def drop_database(name: str) -> None:
+    """Drop a test database made by :func:`create_database`."""
     from landdb import cluster
 
     base = Settings()
     if base.uses_own_cluster:
-        cluster.start(base)
-    return base.url
-
-
-def create_database(name: str) -> str:
-    """Create (or re-create) a migrated database ``name`` on the test server; returns its URL."""
-    from landdb.migrations import migrate
-
-    admin_url = _admin_url()
-    with psycopg.connect(admin_url, autocommit=True) as admin:
+        cluster.drop_database(base, name)
+        return
+    with psycopg.connect(base.url, autocommit=True) as admin:
         admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
-        admin.execute(pgsql.SQL("create database {}").format(pgsql.Identifier(name)))
-    head, _, _ = admin_url.rpartition("/")
-    url = f"{head}/{name}"
-    migrate(Settings(database_url=url))
-    return url
 
 
 @pytest.fixture(scope="session")

@@ -177,10 +177,7 @@ def test_dask_runner_gives_the_same_database(mixed_batch, thread_run, tmp_path) 
 @pytest.fixture(autouse=True, scope="module")
 def _drop_databases():
     yield
-    from psycopg import sql as pgsql
+    from tests.conftest import drop_database
 
-    from landdb.settings import Settings
-
-    with psycopg.connect(Settings().url, autocommit=True) as admin:
-        for name in ("landdb_test_flows_kill", "landdb_test_flows_thread", "landdb_test_flows_dask"):
-            admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
+    for name in ("landdb_test_flows_kill", "landdb_test_flows_thread", "landdb_test_flows_dask"):
+        drop_database(name)

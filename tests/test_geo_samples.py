@@ -16,7 +16,6 @@ from pathlib import Path
 import psycopg
 import pytest
 import rasterio
-from psycopg import sql as pgsql
 from psycopg.rows import dict_row
 
 from geo.crs import parse_srid
@@ -76,14 +75,13 @@ def test_affine_on_the_bowed_sheet_is_reported_out_of_tolerance(sheet, tmp_path)
 
 @pytest.fixture(scope="module")
 def sample_db(worker_id: str):
-    from tests.conftest import _admin_url, create_database
+    from tests.conftest import create_database, drop_database
 
     name = f"landdb_test_geo_samples_{worker_id}".replace("-", "_")
     url = create_database(name)
     with psycopg.connect(url, row_factory=dict_row) as connection:
         yield connection
-    with psycopg.connect(_admin_url(), autocommit=True) as admin:
-        admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
+    drop_database(name)
 
 
 def _load_samples(conn: psycopg.Connection) -> dict[str, dict]:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import typer
 
-from landdb.settings import get_settings
-
 
 def build(
     scans_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of certificate scans."),
@@ -39,4 +37,4 @@ def demo() -> None:
     maps = sorted(str(p) for p in samples.glob("*.gpkg"))
     scans = samples / "certificates" if (samples / "certificates").is_dir() else samples
     run_build(str(scans), maps, None, 0, "thread", quiet=False)
-    typer.echo(f"\nExplore it: landdb stats · psql \"{get_settings().url}\" · landdb runs list")
+    typer.echo("\nExplore it: landdb stats · psql \"$(landdb db url)\" · landdb runs list")

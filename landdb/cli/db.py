@@ -17,7 +17,7 @@ def start() -> None:
 
     settings = get_settings()
     if not settings.uses_own_cluster:
-        typer.echo(f"LANDDB_DATABASE_URL is set: using {settings.url}; nothing to start")
+        typer.echo(f"LANDDB_DATABASE_URL is set: using {settings.safe_url}; nothing to start")
         return
     cluster.start(settings)
     typer.echo(f"cluster up on 127.0.0.1:{settings.pg_port} (data {settings.pg_dir})")

@@ -6,6 +6,8 @@ Command modules keep their heavy imports inside the command functions so that
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from landdb import __version__
@@ -31,8 +33,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error (also LANDDB_DEBUG=1)."),
 ) -> None:
-    """landdb: OCR land certificates, import cadastral maps into PostGIS, run QA."""
+    """landdb: OCR land certificates, import cadastral maps into PostGIS, run QA.
+
+    Errors are one line on stderr with a non-zero status; their tracebacks go to var/log/errors.log."""
+    if debug:
+        os.environ["LANDDB_DEBUG"] = "1"
 
 
 app.add_typer(db_commands.app, name="db")
