@@ -17,6 +17,13 @@ from landdb.settings import PROJECT_ROOT, Settings, get_settings
 SHARED = Path(os.environ.get("LANDDB_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
 REALDATA = SHARED / "realdata"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# The user's own server, if any; the test session later points LANDDB_DATABASE_URL at its own databases.
+USER_DATABASE_URL = os.environ.get("LANDDB_DATABASE_URL") or None
+
+
+def server_settings() -> Settings:
+    """Settings of the server the tests make their databases on (the project's cluster unless the user named one)."""
+    return Settings(database_url=USER_DATABASE_URL)
 
 
 def need_file(path: Path) -> Path:
@@ -51,7 +58,7 @@ def create_database(name: str) -> str:
     from landdb import cluster
     from landdb.migrations import migrate
 
-    base = Settings()
+    base = server_settings()
     if base.uses_own_cluster:
         return cluster.create_database(base, name, replace=True)
     with psycopg.connect(base.url, autocommit=True) as admin:  # a server of the user's own: its URL's rights
@@ -67,7 +74,7 @@ def drop_database(name: str) -> None:
     """Drop a test database made by :func:`create_database`."""
     from landdb import cluster
 
-    base = Settings()
+    base = server_settings()
     if base.uses_own_cluster:
         cluster.drop_database(base, name)
         return

@@ -14,6 +14,7 @@ import pytest
 
 from landdb import cluster
 from landdb.settings import Settings
+from tests.conftest import server_settings
 
 pytestmark = pytest.mark.db
 
@@ -28,9 +29,10 @@ def _own_cluster_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "LANDDB_DATABASE_URL"}
 
 
+
 @pytest.fixture(scope="module")
 def own() -> Settings:
-    settings = Settings(_env_file=None, database_url=None)
+    settings = server_settings()
     if not settings.uses_own_cluster:
         pytest.skip("LANDDB_DATABASE_URL points at a server of the user's own; its locks are the user's")
     cluster.start(settings)
