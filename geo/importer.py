@@ -73,9 +73,10 @@ class ImportReport:
     def summary(self) -> str:
         if self.already_imported:
             since = f" (map_import #{self.map_import_id})" if self.map_import_id else ""
-            return f"{self.path} [{self.layer}] already imported{since}: the database holds it; nothing changed"
+            return (f"{self.path} [{self.layer}] already imported: the database holds every parcel of it as it "
+                    f"is{since}; nothing changed")
         sheets = ", ".join(f"{n} {k}" for k, n in sorted(self.sheets.items()))
-        head = (f"DRY RUN (nothing written): {self.path} [{self.layer}] EPSG:{self.srid} would change"
+        head = (f"DRY RUN (nothing written): {self.path} [{self.layer}] EPSG:{self.srid}:"
                 if self.dry_run else f"{self.path} [{self.layer}] EPSG:{self.srid} → map_import #{self.map_import_id}:")
         return (f"{head} {self.features} features ({self.invalid} invalid, kept as they are), sheets: {sheets}; "
                 f"parcels +{self.inserted} ~{self.updated} -{self.deleted}")
@@ -259,7 +260,7 @@ def _decide_crs(conn: psycopg.Connection, data: LayerData, crs: str | int | None
                 commune: str | None) -> CRSDecision:
     bounds = tuple(float(v) for v in data.frame.total_bounds)
     return gate(bounds, declared_srid=data.declared_srid, given=crs, force=force_crs,
-                expected_srid=_expected_srid(conn, commune), what=str(data.path))
+                expected_srid=_expected_srid(conn, commune) if commune else None, what=str(data.path))
 
 
 def _nothing_importable(data: LayerData, skipped: dict[str, int]) -> InputFileError:
@@ -290,7 +291,8 @@ def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None 
     rows, skipped = stage_rows(data, resolved, commune)
     if not rows:
         raise _nothing_importable(data, skipped)
-    decision = _decide_crs(conn, data, crs, force_crs, commune)
+    communes = {r[1] for r in rows}
+    decision = _decide_crs(conn, data, crs, force_crs, commune or (communes.pop() if len(communes) == 1 else None))
     srid, sha = decision.srid, file_sha256(data.path)
     report = ImportReport(str(data.path), data.layer, srid, data.declared_srid, decision.verdict, None, False,
                           dry_run=dry_run, replace_sheets=replace_sheets, features=len(rows),

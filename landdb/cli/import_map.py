@@ -28,9 +28,8 @@ def import_map(
     only with --replace-sheets; an import that changes nothing writes nothing."""
     from geo.importer import import_map as run
     from landdb.db import connect
-    from landdb.settings import get_settings
-
     from landdb.errors import ValidationError
+    from landdb.settings import get_settings
 
     if scale is not None and scale <= 0:
         raise ValidationError(f"--scale {scale}: give the scale denominator, e.g. 500")
