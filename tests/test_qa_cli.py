@@ -37,7 +37,7 @@ def test_check_refuses_bad_input_with_the_reason(db_settings, realdata, tmp_path
     assert missing.returncode == 2 and "nope.gpkg: file not found" in missing.stderr
     gpkg = str(realdata / "ladm-col-qa/quality_validations.gpkg")
     rules = landdb("qa", "check", gpkg, "--layer", "terreno", "--rules", "no_such_rule", ok=False)
-    assert rules.returncode == 2 and "unknown QA rule(s): no_such_rule" in rules.stderr
+    assert rules.returncode == 2 and "unknown QA rule 'no_such_rule'" in rules.stderr
     db_only = landdb("qa", "check", gpkg, "--layer", "terreno", "--rules", "cert_map_area", ok=False)
     assert db_only.returncode == 2 and "need the land database" in db_only.stderr
     layer = landdb("qa", "check", gpkg, "--layer", "no_such_layer", ok=False)
