@@ -3,7 +3,9 @@ X/Y-swap detection and a plausibility check of a layer's declared CRS (domain.md
 
 Never reprojects and never silently accepts: :func:`check_declared_crs` says ``ok``,
 ``suspect`` (probably mislabelled, with the likely right CRS) or ``refused`` (no CRS,
-coordinates outside every plausible zone, X/Y swapped), always with the reason.
+coordinates outside every plausible zone, X/Y swapped, degrees on metre coordinates), always with the
+reason. :func:`gate` is the one door every CRS entering landdb passes (a file's label, ``--crs`` of
+``import-map``, ``georef`` and ``qa check``): what it refuses needs ``--force-crs``.
 
 >>> zone_for_province("TP. Hồ Chí Minh").srid, zone_for_province("Ha Noi").srid
 (9210, 5897)
