@@ -3,7 +3,9 @@ X/Y-swap detection and a plausibility check of a layer's declared CRS (domain.md
 
 Never reprojects and never silently accepts: :func:`check_declared_crs` says ``ok``,
 ``suspect`` (probably mislabelled, with the likely right CRS) or ``refused`` (no CRS,
-coordinates outside every plausible zone, X/Y swapped), always with the reason.
+coordinates outside every plausible zone, X/Y swapped, degrees on metre coordinates), always with the
+reason. :func:`gate` is the one door every CRS entering landdb passes (a file's label, ``--crs`` of
+``import-map``, ``georef`` and ``qa check``): what it refuses needs ``--force-crs``.
 
 >>> zone_for_province("TP. Hồ Chí Minh").srid, zone_for_province("Ha Noi").srid
 (9210, 5897)
@@ -28,7 +30,8 @@ from landdb.errors import CRSError
 from landdb.vietnamese import fold
 
 __all__ = [
-    "CRSCheck", "Zone", "ZONES", "check_declared_crs", "classify_point", "parse_srid", "zone",
+    "CRSCheck", "CRSDecision", "Zone", "ZONES", "check_declared_crs", "classify_point", "gate", "known_srid",
+    "parse_srid", "zone",
     "zone_for_province", "in_sanity_range",
 ]
 
@@ -247,8 +250,9 @@ def check_declared_crs(
                             "VN-2000 TM-3; areas and lengths cannot be measured in degrees",
                             expected_srid, [expected_srid] if expected_srid else [])
         candidates = _tm3_candidates(bounds)
-        return CRSCheck("suspect" if candidates else "refused", declared_srid,
-                        "coordinates are metres, not degrees: the geographic label is wrong",
+        return CRSCheck("refused", declared_srid,
+                        f"{crs.name} is geographic (degrees) but the coordinates are metres "
+                        f"({minx:.0f}…{maxx:.0f}, {miny:.0f}…{maxy:.0f}): the label is wrong",
                         expected_srid or (candidates[0] if len(candidates) == 1 else None), candidates)
 
     known = ZONES.get(declared_srid)
@@ -268,10 +272,9 @@ def check_declared_crs(
         if states == {"swapped"}:
             return CRSCheck("refused", declared_srid, "coordinates look X/Y-swapped (northing in the easting "
                             "column); swap the columns in the source, never guess")
-        if known.kind == "tm3":
-            return CRSCheck("refused", declared_srid, f"coordinates fall outside the plausible range of "
-                            f"{known.name} (Vietnam, within {MAX_DEGREES_FROM_MERIDIAN}° of its meridian)",
-                            None, _tm3_candidates(bounds))
+        return CRSCheck("refused", declared_srid, f"coordinates fall outside the plausible range of "
+                        f"{known.name} (Vietnam, within {MAX_DEGREES_FROM_MERIDIAN}° of its meridian)",
+                        None, _tm3_candidates(bounds))
     if known.kind == "utm":
         same = [s for s, z in ZONES.items() if z.kind == "tm3" and z.central_meridian == known.central_meridian]
         suggested = expected_srid or (same[0] if same else None)
@@ -289,3 +292,83 @@ def _in_vietnam_safe(srid: int, bounds: tuple[float, float, float, float]) -> bo
         return _in_vietnam(srid, bounds)
     except Exception:  # noqa: BLE001 - a CRS PROJ cannot invert is simply not judged as Vietnamese
         return False
+
+
+def known_srid(text: str | int) -> int:
+    """``parse_srid`` and the code must name a CRS PROJ knows (``EPSG:99999`` is one clear error).
+
+    >>> known_srid("EPSG:9210")
+    9210
+    """
+    srid = parse_srid(text)
+    try:
+        CRS.from_epsg(srid)
+    except Exception:  # noqa: BLE001 - pyproj raises its own CRSError for an unknown code
+        raise CRSError(f"EPSG:{srid} is not a known CRS; VN-2000 TM-3 zones are EPSG:9205–9218, 5897, 5899 "
+                       "(e.g. EPSG:9210 for Hồ Chí Minh City, EPSG:5897 for Hà Nội)") from None
+    return srid
+
+
+@dataclass(frozen=True)
+class CRSDecision:
+    """The CRS a layer (or a set of GCPs) is taken in, after the gate: its verdict and what to record."""
+
+    srid: int
+    verdict: str  # the check's verdict: 'ok' | 'suspect' | 'refused' (only with force)
+    source: str  # 'file' | 'given'
+    forced: bool = False
+    warnings: tuple[str, ...] = ()
+    reason: str = ""
+
+
+def gate(bounds: tuple[float, float, float, float], *, declared_srid: int | None = None,
+         given: str | int | None = None, force: bool = False, expected_srid: int | None = None,
+         what: str = "layer") -> CRSDecision:
+    """The one plausibility gate every CRS passes on its way in (a file's label, ``--crs`` of
+    ``import-map``, ``georef`` and ``qa check``), judged against the coordinates' ``bounds``.
+
+    - A CRS given by the user (``given``) is taken when plausible or merely suspect (the user says
+      so; the reason is kept as a warning); an implausible one (degrees on metre coordinates, a
+      VN-2000 zone the data falls outside, X/Y swapped) is refused.
+    - A file's own label must be ``ok``: a suspect or implausible label is refused with the likely
+      right CRS, to be confirmed with ``--crs``.
+    - ``force`` takes the CRS anyway, with a warning saying why it was doubted. An unknown EPSG code
+      is refused even then.
+
+    >>> gate((570000, 2330000, 575000, 2335000), declared_srid=5897).srid
+    5897
+    >>> try:
+    ...     gate((570000, 2330000, 575000, 2335000), given="EPSG:4326")
+    ... except CRSError as exc:
+    ...     print(str(exc)[:62])
+    layer with --crs EPSG:4326: WGS 84 is geographic (degrees) but
+    >>> gate((570000, 2330000, 575000, 2335000), given=4326, force=True).warnings[0][:32]
+    'CRS forced: EPSG:4326 is refused'
+    """
+    if given is not None:
+        srid = known_srid(given)
+        check = check_declared_crs(srid, bounds, expected_srid=expected_srid)
+        notes = []
+        if declared_srid not in (None, srid):
+            notes.append(f"the file says EPSG:{declared_srid}; taken as EPSG:{srid} (--crs), not reprojected")
+        if check.verdict == "suspect":
+            notes.append(f"EPSG:{srid} taken as given (--crs) although: {check.reason}")
+        if check.verdict == "refused":
+            if not force:
+                likely = f"; likely EPSG:{check.suggested_srid}" if check.suggested_srid else ""
+                raise CRSError(f"{what} with --crs EPSG:{srid}: {check.reason}{likely}. Refusing; if you are sure, "
+                               "add --force-crs")
+            notes.append(f"CRS forced: EPSG:{srid} is refused by the plausibility check ({check.reason}); "
+                         "kept because of --force-crs")
+        return CRSDecision(srid, check.verdict, "given", check.verdict == "refused", tuple(notes), check.reason)
+    check = check_declared_crs(declared_srid, bounds, expected_srid=expected_srid)
+    if declared_srid is not None and check.reason.startswith("unknown CRS"):
+        raise CRSError(check.message(what) + "; give the right one with --crs EPSG:<code>")
+    if check.ok:
+        return CRSDecision(int(declared_srid), check.verdict, "file", reason=check.reason)
+    if force and declared_srid is not None:
+        note = (f"CRS forced: the file's EPSG:{declared_srid} is {check.verdict} by the plausibility check "
+                f"({check.reason}); kept because of --force-crs")
+        return CRSDecision(int(declared_srid), check.verdict, "file", True, (note,), check.reason)
+    hint = f" --crs EPSG:{check.suggested_srid}" if check.suggested_srid else " --crs EPSG:<code>"
+    raise CRSError(check.message(what) + f". Refusing; if you are sure, re-run with{hint}")

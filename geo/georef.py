@@ -25,20 +25,24 @@ Pixel coordinates follow GDAL: (0, 0) is the top-left corner of the top-left pix
 
 from __future__ import annotations
 
+import codecs
 import csv
 import math
 import os
 import tempfile
+import unicodedata
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
+from geo.crs import CRSDecision, gate
 from geo.tolerance import point_tolerance_m
-from landdb.errors import GeometryError, InputFileError
+from landdb.errors import GeometryError, InputFileError, ValidationError
 
-__all__ = ["GCP", "Fit", "GeorefReport", "fit_gcps", "georeference", "read_gcps"]
+__all__ = ["GCP", "Fit", "GeorefReport", "check_method", "default_out", "fit_gcps", "gcp_crs", "georeference",
+           "read_gcps"]
 
 MIN_GCPS = {"affine": 3, "poly2": 6, "tps": 4}
 ROLES = {"gcp": False, "control": False, "check": True, "checkpoint": True}  # role column → held out
@@ -55,21 +59,61 @@ class GCP:
     checkpoint: bool = False
 
 
+def _decode(path: Path, raw: bytes) -> str:
+    """The GCP file's text: UTF-8 (with or without BOM), UTF-16/32 with a BOM (Excel's "Unicode text"),
+    UTF-16 without one, or Windows-1258 (Vietnamese Excel); anything else is refused."""
+    boms = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    codec = next((name for bom, name in boms if raw.startswith(bom)), None)
+    if codec is None:
+        even, odd = raw[0:200:2], raw[1:200:2]
+        codec = ("utf-16-le" if odd and odd.count(0) > len(odd) // 2 else
+                 "utf-16-be" if even and even.count(0) > len(even) // 2 else "utf-8")
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
+        if codec != "utf-8":
+            raise InputFileError(path, f"not readable as {codec} text; save the GCPs as CSV (UTF-8)") from None
+        try:
+            text = raw.decode("cp1258")
+        except UnicodeDecodeError:
+            raise InputFileError(path, "neither UTF-8, UTF-16 nor Windows-1258 text; save the GCPs as CSV "
+                                       "(UTF-8)") from None
+    if "\x00" in text:
+        raise InputFileError(path, "binary data, not a text GCP file; save the GCPs as CSV (UTF-8)")
+    return unicodedata.normalize("NFC", text)
+
+
+def _number(value: str | None, decimal_comma: bool) -> float:
+    text = (value or "").strip()
+    if decimal_comma and "." not in text:
+        text = text.replace(",", ".")
+    return float(text)
+
+
 def read_gcps(path: str | Path) -> list[GCP]:
-    """Read a GCP CSV; InputFileError naming the file, the line and the reason."""
+    """Read a GCP file (CSV, or tab- or semicolon-separated as Excel saves it, in any of the encodings
+    :func:`_decode` reads); InputFileError naming the file, the line and the reason."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise InputFileError(path, "GCP file not found") from None
-    reader = csv.DictReader(text.splitlines())
+    except (IsADirectoryError, PermissionError) as exc:
+        raise InputFileError(path, f"cannot read the GCP file ({exc.strerror})") from None
+    text = _decode(path, raw)
+    lines = text.splitlines()
+    header = lines[0] if lines else ""
+    delimiter = max(",\t;", key=header.count)
+    reader = csv.DictReader(lines, delimiter=delimiter)
     need = {"pixel_col", "pixel_row", "easting", "northing", "id"}
-    if not need <= set(reader.fieldnames or []):
+    reader.fieldnames = [str(f).strip().lower() for f in (reader.fieldnames or [])]
+    if not need <= set(reader.fieldnames):
         raise InputFileError(path, f"columns {sorted(need)} needed; found {reader.fieldnames}")
     out = []
     for line, row in enumerate(reader, start=2):
         try:
-            values = [float(row[k]) for k in ("pixel_col", "pixel_row", "easting", "northing")]
+            values = [_number(row[k], delimiter != ",") for k in ("pixel_col", "pixel_row", "easting", "northing")]
         except (TypeError, ValueError):
             raise InputFileError(path, f"line {line}: not a number in {row}") from None
         if not all(math.isfinite(v) for v in values):
@@ -165,6 +209,7 @@ class GeorefReport:
     rms_m: float
     checkpoint_errors_m: dict[str, float]
     out: Path | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -201,22 +246,70 @@ def _check_consistent(fit: Fit, gcps: list[GCP], tolerance_m: float) -> None:
                             "or map coordinates")
 
 
-def georeference(sheet: str | Path, gcps: list[GCP] | str | Path, *, srid: int, method: str = "affine",
-                 scale: int = 500, out: str | Path | None = None, pixel_origin: str = "corner") -> GeorefReport:
-    """Fit, check and write the georeferenced GeoTIFF (``out`` default: the sheet with ``.tif``).
-    ``pixel_origin``: ``corner`` (GDAL) or ``centre`` (the GCPs count pixel centres from 0)."""
+def default_out(sheet: Path) -> Path:
+    """Where the GeoTIFF goes without ``--out``: beside the scan, never over it (``SHEET.georef.tif``).
+
+    >>> default_out(Path("maps/sheet_2.tif")).as_posix()
+    'maps/sheet_2.georef.tif'
+    """
+    return sheet.with_name(f"{sheet.stem}.georef.tif")
+
+
+def _output(sheet: Path, out: str | Path | None) -> Path:
+    if out is None:
+        target = default_out(sheet)
+        if target.exists():
+            raise InputFileError(target, "exists already (written by an earlier georef?); remove it or name the "
+                                         "output with --out")
+        return target
+    target = Path(out)
+    if target.is_dir():
+        raise InputFileError(target, "is a folder; --out names the GeoTIFF file to write")
+    if target.exists() and target.resolve() == sheet.resolve():
+        raise InputFileError(target, "is the scanned sheet itself; georef never overwrites its input")
+    return target
+
+
+def check_method(method: str) -> str:
+    """``method`` if it is one landdb fits; a clear error listing them otherwise."""
+    if method not in MIN_GCPS:
+        raise ValidationError(f"--method {method!r} is not a georeferencing method; use one of "
+                              f"{', '.join(MIN_GCPS)}")
+    return method
+
+
+def gcp_crs(points: list[GCP], srid: str | int, force_crs: bool = False, what: str = "GCPs") -> CRSDecision:
+    """The CRS gate (:func:`geo.crs.gate`) on the GCPs' map coordinates: degrees given for metres, or a
+    zone the points fall outside, is refused unless ``force_crs``."""
+    east, north = [g.easting for g in points], [g.northing for g in points]
+    if not points:
+        raise GeometryError(f"{what}: no GCPs")
+    return gate((min(east), min(north), max(east), max(north)), given=srid, force=force_crs, what=what)
+
+
+def georeference(sheet: str | Path, gcps: list[GCP] | str | Path, *, srid: int | str, method: str = "affine",
+                 scale: int = 500, out: str | Path | None = None, pixel_origin: str = "corner",
+                 force_crs: bool = False) -> GeorefReport:
+    """Fit, check and write the georeferenced GeoTIFF (``out`` default: ``SHEET.georef.tif`` beside the
+    sheet, refused if it exists; the sheet itself is never overwritten). ``srid`` passes the CRS gate
+    against the GCPs' coordinates. ``pixel_origin``: ``corner`` (GDAL) or ``centre`` (the GCPs count
+    pixel centres from 0)."""
     import rasterio
     from rasterio.control import GroundControlPoint
     from rasterio.crs import CRS
     from rasterio.transform import Affine
     from rasterio.warp import Resampling, calculate_default_transform, reproject
 
+    check_method(method)
+    if pixel_origin not in ("corner", "centre"):
+        raise ValidationError(f"--pixel-origin {pixel_origin!r}: use 'corner' (GDAL) or 'centre'")
     sheet = Path(sheet)
     if not sheet.exists():
         raise InputFileError(sheet, "sheet image not found")
+    out = _output(sheet, out)
     points = read_gcps(gcps) if isinstance(gcps, str | Path) else list(gcps)
-    if pixel_origin not in ("corner", "centre"):
-        raise GeometryError(f"pixel_origin {pixel_origin!r}: use 'corner' (GDAL) or 'centre'")
+    decision = gcp_crs(points, srid, force_crs, f"{gcps if isinstance(gcps, str | Path) else sheet} GCPs")
+    srid = decision.srid
     if pixel_origin == "centre":
         points = [replace(g, col=g.col + 0.5, row=g.row + 0.5) for g in points]
     tolerance = point_tolerance_m(scale)
@@ -225,8 +318,7 @@ def georeference(sheet: str | Path, gcps: list[GCP] | str | Path, *, srid: int, 
     checks = {g.id: float(np.hypot(*(fit.predict([[g.col, g.row]])[0] - [g.easting, g.northing])))
               for g in points if g.checkpoint}
     report = GeorefReport(method, srid, scale, tolerance, dict(zip(fit.ids, fit.residuals_m, strict=True)),
-                          fit.rms_m, checks)
-    out = Path(out) if out else sheet.with_suffix(".tif")
+                          fit.rms_m, checks, warnings=list(decision.warnings))
     try:
         with warnings.catch_warnings():  # a scanned sheet has no georeference: that is why we are here
             warnings.simplefilter("ignore", rasterio.errors.NotGeoreferencedWarning)

@@ -4,14 +4,21 @@ How (measured in ``bench/bench_import.py``): GDAL reads the layer (pyogrio), sha
 validity and encodes WKB, psycopg ``COPY … (format binary)`` fills a temporary staging
 table, and a few set-based statements (``sql/queries/geo/``) insert, update or delete.
 
-- The declared CRS is checked (:func:`geo.crs.check_declared_crs`); anything but ``ok`` is
-  refused unless ``crs`` is given. Nothing is reprojected: parcels keep the file's zone.
+- Every CRS passes :func:`geo.crs.gate` (the file's label must be plausible; ``crs`` is the
+  user's word, refused only when implausible; ``force_crs`` keeps either, with a warning on the
+  import). Nothing is reprojected: parcels keep the file's zone. A re-import with another CRS
+  re-labels the parcels it holds.
 - Invalid geometries are imported as they are, with ``parcel.is_valid = false``.
-- Idempotent: the same file (sha256), layer, CRS and commune again writes nothing. A file
-  whose sheet content changed makes a new version of that sheet (``map_sheet.version``) and a
-  ``map_sheet_change`` row naming the parcels added, removed and changed; unchanged sheets
-  are not touched. Updates and deletes go through the audit trigger; the bulk inserts are
-  recorded once, as the ``map_import`` row with ``imported_by``.
+- An import adds and updates; it deletes a map parcel that the file lacks only with
+  ``replace_sheets`` (the sheets the file holds replace those in the database). ``dry_run``
+  runs the same statements and rolls back: the same counts, nothing written.
+- Compared with the database, not with earlier files: an import that would change nothing
+  writes nothing (``already_imported``); one that brings no parcel at all is an error. A sheet
+  that changes gets a new version (``map_sheet.version``) and a ``map_sheet_change`` row naming
+  the parcels added, removed and changed. Updates and deletes go through the audit trigger;
+  the bulk inserts are recorded once, as the ``map_import`` row with ``imported_by``.
+- Imports of the same commune run one at a time (an advisory lock): the second waits, then
+  finds what the first did.
 """
 
 from __future__ import annotations
@@ -27,10 +34,10 @@ import numpy as np
 import psycopg
 import shapely
 
-from geo.crs import check_declared_crs, parse_srid
+from geo.crs import CRSDecision, gate
 from geo.mapping import ResolvedMapping, clean_key, load_mapping, parse_number, resolve_mapping
 from geo.sources import LayerData, file_sha256, read_layer
-from landdb.errors import CRSError, InputFileError
+from landdb.errors import InputFileError, ValidationError
 from landdb.landuse import normalize_code
 from landdb.sql import query
 
@@ -49,6 +56,8 @@ class ImportReport:
     crs_verdict: str
     map_import_id: int | None
     already_imported: bool
+    dry_run: bool = False
+    replace_sheets: bool = False
     features: int = 0
     invalid: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
@@ -56,16 +65,34 @@ class ImportReport:
     inserted: int = 0
     updated: int = 0
     deleted: int = 0
+    removed_by_sheet: dict[str, int] = field(default_factory=dict)  # 'commune/sheet' -> parcels deleted
+    kept_by_sheet: dict[str, int] = field(default_factory=dict)  # map parcels the file lacks, kept
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.already_imported:
-            return (f"{self.path} [{self.layer}] already imported as map_import #{self.map_import_id}; "
-                    "nothing changed")
+            since = f" (map_import #{self.map_import_id})" if self.map_import_id else ""
+            return (f"{self.path} [{self.layer}] already imported: the database holds every parcel of it as it "
+                    f"is{since}; nothing changed")
         sheets = ", ".join(f"{n} {k}" for k, n in sorted(self.sheets.items()))
-        return (f"{self.path} [{self.layer}] EPSG:{self.srid} → map_import #{self.map_import_id}: "
-                f"{self.features} features ({self.invalid} invalid, kept as they are), sheets: {sheets}; "
+        head = (f"DRY RUN (nothing written): {self.path} [{self.layer}] EPSG:{self.srid}:"
+                if self.dry_run else f"{self.path} [{self.layer}] EPSG:{self.srid} → map_import #{self.map_import_id}:")
+        return (f"{head} {self.features} features ({self.invalid} invalid, kept as they are), sheets: {sheets}; "
                 f"parcels +{self.inserted} ~{self.updated} -{self.deleted}")
+
+    def details(self) -> list[str]:
+        """What was replaced or kept, per sheet: the lines a person must see (warnings apart)."""
+        out = []
+        verb = "would delete" if self.dry_run else "deleted"
+        out += [f"sheet {k} replaced: {verb} {n} parcels the file does not have"
+                for k, n in sorted(self.removed_by_sheet.items()) if n]
+        kept = {k: n for k, n in self.kept_by_sheet.items() if n}
+        if kept:
+            named = ", ".join(f"{k} ({n})" for k, n in sorted(kept.items()))
+            out.append(f"kept {sum(kept.values())} parcels of sheets {named} that this file does not have "
+                       "(an import adds and updates; --replace-sheets deletes them)")
+        return out
 
 
 def _jsonable(value: Any) -> Any:
@@ -138,23 +165,6 @@ def stage_rows(data: LayerData, mapping: ResolvedMapping, commune: str | None) -
     return rows, skipped
 
 
-def _check_crs(data: LayerData, crs: str | int | None, expected_srid: int | None) -> tuple[int, str]:
-    bounds = tuple(float(v) for v in data.frame.total_bounds)
-    if crs is not None:
-        srid = parse_srid(crs)
-        check = check_declared_crs(srid, bounds, expected_srid=expected_srid)
-        if check.verdict == "refused":
-            raise CRSError(check.message(f"{data.path} with --crs EPSG:{srid}") + "; refusing to import")
-        if data.declared_srid not in (None, srid):
-            data.notes.append(f"file says EPSG:{data.declared_srid}; imported as EPSG:{srid} (--crs), not reprojected")
-        return srid, f"given by --crs ({check.verdict})"
-    check = check_declared_crs(data.declared_srid, bounds, expected_srid=expected_srid)
-    if not check.ok:
-        hint = f" --crs EPSG:{check.suggested_srid}" if check.suggested_srid else " --crs EPSG:<code>"
-        raise CRSError(check.message(str(data.path)) + f". Refusing to import; if you are sure, re-run with{hint}")
-    return int(data.declared_srid), check.verdict
-
-
 def _keys(rows: list[dict]) -> dict[tuple[str, str], list[str]]:
     out: dict[tuple[str, str], list[str]] = {}
     for r in rows:
@@ -170,77 +180,152 @@ def _expected_srid(conn: psycopg.Connection, commune: str | None) -> int | None:
     return None if row is None else row["vn2000_srid"]
 
 
+def _sheet_label(commune: str, sheet: str) -> str:
+    return f"{commune}/{sheet}"
+
+
+def _commune_option(commune: str | None) -> str | None:
+    if commune is None:
+        return None
+    code = commune.strip()
+    if not code:
+        raise ValidationError(f"--commune {commune!r} is blank; give the commune code (mã xã) of the parcels")
+    return code
+
+
+def _lock_communes(conn: psycopg.Connection, communes: list[str], report: ImportReport) -> None:
+    """One import per commune at a time: a second import of the same file waits for the first."""
+    for code in sorted(set(communes)):
+        if not conn.execute(query("geo/import_lock"), {"commune_code": code}).fetchone()["got"]:
+            report.notes.append(f"waited for another import of commune {code} to finish")
+            conn.execute(query("geo/import_lock_wait"), {"commune_code": code})
+
+
+def _stage(conn: psycopg.Connection, rows: list[tuple]) -> None:
+    conn.execute(query("geo/stage_drop"))  # inside a caller's transaction ON COMMIT DROP has not run yet
+    conn.execute(query("geo/stage_create"))
+    with conn.cursor().copy(query("geo/stage_copy")) as copy:
+        copy.set_types(STAGE_TYPES)
+        for r in rows:
+            copy.write_row(r)
+
+
+def _plan(conn: psycopg.Connection, srid: int, replace: bool, report: ImportReport) -> list[dict]:
+    """Each sheet's status against the database now; fills the report's sheet counts."""
+    plan = conn.execute(query("geo/stage_plan"), {"srid": srid}).fetchall()
+    for s in plan:
+        gone = s["absent"] if replace else 0
+        s["status"] = ("new" if s["sheet_id"] is None else
+                       "changed" if s["to_insert"] or s["to_update"] or gone else "unchanged")
+        report.sheets[s["status"]] = report.sheets.get(s["status"], 0) + 1
+        if s["absent"] and not replace:
+            report.kept_by_sheet[_sheet_label(s["commune_code"], s["sheet_no"])] = s["absent"]
+    return plan
+
+
+def _apply(conn: psycopg.Connection, plan: list[dict], import_id: int, srid: int, replace: bool, actor: str,
+           source: str, scale: int | None, report: ImportReport) -> None:
+    """Insert, update and (with ``replace``) delete; a new version of every sheet that changed."""
+    todo = [s for s in plan if s["status"] != "unchanged"]
+    scope = {"srid": srid, "import_id": import_id, "communes": [s["commune_code"] for s in todo],
+             "sheets": [s["sheet_no"] for s in todo]}
+    conn.execute(query("geo/set_actor_local"), {"actor": actor})
+    updated = _keys(conn.execute(query("geo/parcels_update"), scope).fetchall()) if todo else {}
+    removed: dict = {}
+    if todo and replace:
+        conn.execute(query("geo/parcels_unlink_removed"), scope)
+        removed = _keys(conn.execute(query("geo/parcels_delete_removed"), scope).fetchall())
+    conn.execute(query("geo/set_actor_local"), {"actor": ""})  # bulk inserts: recorded once, in map_import
+    added = _keys(conn.execute(query("geo/parcels_insert"), scope).fetchall()) if todo else {}
+    conn.execute(query("geo/set_actor_local"), {"actor": actor})
+    for s in todo:
+        key = (s["commune_code"], s["sheet_no"])
+        content = conn.execute(query("geo/sheet_content"), {"commune_code": key[0], "sheet_no": key[1]}).fetchone()
+        params = {"srid": srid, "import_id": import_id, "commune_code": key[0], "sheet_no": key[1], "scale": scale,
+                  "source": source, "content_sha256": content["content_sha256"], "sheet_id": s["sheet_id"]}
+        new = conn.execute(query("geo/sheet_insert" if s["sheet_id"] is None else "geo/sheet_update"),
+                           params).fetchone()
+        conn.execute(query("geo/sheet_change_insert"), {
+            "sheet_id": new["id"], "import_id": import_id, "from_version": s["version"],
+            "to_version": new["version"], "added": sorted(added.get(key, [])),
+            "removed": sorted(removed.get(key, [])), "changed": sorted(updated.get(key, []))})
+        if replace:
+            report.removed_by_sheet[_sheet_label(*key)] = len(removed.get(key, []))
+    report.inserted = sum(map(len, added.values()))
+    report.updated = sum(map(len, updated.values()))
+    report.deleted = sum(map(len, removed.values()))
+
+
+def _decide_crs(conn: psycopg.Connection, data: LayerData, crs: str | int | None, force_crs: bool,
+                commune: str | None) -> CRSDecision:
+    bounds = tuple(float(v) for v in data.frame.total_bounds)
+    return gate(bounds, declared_srid=data.declared_srid, given=crs, force=force_crs,
+                expected_srid=_expected_srid(conn, commune) if commune else None, what=str(data.path))
+
+
+def _nothing_importable(data: LayerData, skipped: dict[str, int]) -> InputFileError:
+    why = "; ".join(f"{n} {reason}" for reason, n in sorted(skipped.items())) or "the layer has no features"
+    return InputFileError(data.path, f"nothing to import from layer {data.layer!r}: no feature is a parcel "
+                                     f"({why}); nothing was recorded")
+
+
 def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None = None, crs: str | int | None = None,
                commune: str | None = None, mapping: str | Path | dict | None = None, actor: str = "landdb",
-               scale: int | None = None) -> ImportReport:
+               scale: int | None = None, replace_sheets: bool = False, dry_run: bool = False,
+               force_crs: bool = False) -> ImportReport:
     """Import one layer of a map file into ``parcel`` in one transaction on ``conn``; see the module doc.
 
     On a connection already inside a transaction the import is a savepoint: the caller commits.
     """
+    commune = _commune_option(commune)
     overrides = load_mapping(mapping) if isinstance(mapping, str | Path) else (mapping or {})
     data = read_layer(path, layer, overrides.get("encoding"))
     resolved = resolve_mapping(list(data.frame.columns.drop(data.frame.geometry.name)), overrides, str(data.path))
     if resolved.columns["parcel_no"] is None and "parcel_no" not in resolved.constants:
         raise InputFileError(data.path, f"no parcel-number column among {list(data.frame.columns)}; "
                                         "name it in the mapping ([columns] parcel_no = \"…\")")
+    if "commune" in resolved.constants and not resolved.constants["commune"].strip():
+        raise InputFileError(data.path, "the mapping's constant commune code is blank")
     if not commune and "commune" not in resolved.constants and resolved.columns["commune"] is None:
         raise InputFileError(data.path, "no commune code: give --commune CODE (or a commune column in the mapping)")
-    srid, verdict = _check_crs(data, crs, _expected_srid(conn, commune))
-    sha = file_sha256(data.path)
-    report = ImportReport(str(data.path), data.layer, srid, data.declared_srid, verdict, None, False,
-                          notes=list(data.notes))
-    with conn.transaction():
-        found = conn.execute(query("geo/find_import"), {"sha256": sha, "layer": data.layer, "srid": srid,
-                                                       "commune_code": commune}).fetchone()
-        if found is not None:
-            report.map_import_id, report.already_imported = found["id"], True
-            return report
-        rows, report.skipped = stage_rows(data, resolved, commune)
-        report.features = len(rows)
-        report.invalid = sum(1 for r in rows if not r[12])
-        conn.execute(query("geo/stage_drop"))  # inside a caller's transaction ON COMMIT DROP has not run yet
-        conn.execute(query("geo/stage_create"))
-        with conn.cursor().copy(query("geo/stage_copy")) as copy:
-            copy.set_types(STAGE_TYPES)
-            for r in rows:
-                copy.write_row(r)
-        sheets = conn.execute(query("geo/sheet_status")).fetchall()
-        for s in sheets:
-            report.sheets[s["status"]] = report.sheets.get(s["status"], 0) + 1
-        meta = {"features": report.features, "invalid": report.invalid, "skipped": report.skipped,
-                "crs": verdict, "crs_source": data.crs_source, "sheets": report.sheets, "notes": report.notes,
-                "mapping": {k: resolved.source_of(k) for k in resolved.columns}}
-        import_id = conn.execute(query("geo/insert_import"), {
-            "path": str(data.path.resolve()), "layer": data.layer, "sha256": sha, "declared_srid": data.declared_srid,
-            "srid": srid, "commune_code": commune, "feature_count": report.features, "imported_by": actor,
-            "report": json.dumps(meta, ensure_ascii=False)}).fetchone()["id"]
-        report.map_import_id = import_id
-        todo = [s for s in sheets if s["status"] != "unchanged"]
-        changed = [s for s in todo if s["status"] == "changed"]
-        scope = {"srid": srid, "import_id": import_id}
-        ch = {**scope, "communes": [s["commune_code"] for s in changed], "sheets": [s["sheet_no"] for s in changed]}
-        conn.execute(query("geo/set_actor_local"), {"actor": actor})
-        updated = _keys(conn.execute(query("geo/parcels_update"), ch).fetchall()) if changed else {}
-        removed: dict = {}
-        if changed:
-            conn.execute(query("geo/parcels_unlink_removed"), ch)
-            removed = _keys(conn.execute(query("geo/parcels_delete_removed"), ch).fetchall())
-        conn.execute(query("geo/set_actor_local"), {"actor": ""})  # bulk inserts: recorded once, in map_import
-        allp = {**scope, "communes": [s["commune_code"] for s in todo], "sheets": [s["sheet_no"] for s in todo]}
-        added = _keys(conn.execute(query("geo/parcels_insert"), allp).fetchall()) if todo else {}
-        conn.execute(query("geo/set_actor_local"), {"actor": actor})
-        for s in todo:
-            key = (s["commune_code"], s["sheet_no"])
-            params = {**scope, "commune_code": key[0], "sheet_no": key[1], "scale": scale,
-                      "source": str(data.path.name), "content_sha256": s["content_sha256"], "sheet_id": s["sheet_id"]}
-            new = conn.execute(query("geo/sheet_insert" if s["sheet_id"] is None else "geo/sheet_update"),
-                               params).fetchone()
-            conn.execute(query("geo/sheet_change_insert"), {
-                "sheet_id": new["id"], "import_id": import_id, "from_version": s["version"],
-                "to_version": new["version"], "added": sorted(added.get(key, [])),
-                "removed": sorted(removed.get(key, [])), "changed": sorted(updated.get(key, []))})
-        conn.execute(query("geo/stage_drop"))
-        report.inserted = sum(map(len, added.values()))
-        report.updated = sum(map(len, updated.values()))
-        report.deleted = sum(map(len, removed.values()))
+    rows, skipped = stage_rows(data, resolved, commune)
+    if not rows:
+        raise _nothing_importable(data, skipped)
+    communes = {r[1] for r in rows}
+    decision = _decide_crs(conn, data, crs, force_crs, commune or (communes.pop() if len(communes) == 1 else None))
+    srid, sha = decision.srid, file_sha256(data.path)
+    report = ImportReport(str(data.path), data.layer, srid, data.declared_srid, decision.verdict, None, False,
+                          dry_run=dry_run, replace_sheets=replace_sheets, features=len(rows),
+                          invalid=sum(1 for r in rows if not r[12]), skipped=skipped,
+                          notes=list(data.notes), warnings=list(decision.warnings))
+    try:
+        with conn.transaction():
+            _stage(conn, rows)
+            if not dry_run:
+                _lock_communes(conn, [r[1] for r in rows], report)
+            plan = _plan(conn, srid, replace_sheets, report)
+            if all(s["status"] == "unchanged" for s in plan):
+                found = conn.execute(query("geo/find_import"), {"sha256": sha, "layer": data.layer, "srid": srid,
+                                                               "commune_code": commune}).fetchone()
+                latest = max((s["sheet_import_id"] or 0 for s in plan), default=0) or None
+                report.map_import_id, report.already_imported = (found["id"] if found else latest), True
+                conn.execute(query("geo/stage_drop"))
+                return report
+            meta = {"features": report.features, "invalid": report.invalid, "skipped": report.skipped,
+                    "crs": decision.verdict, "crs_source": data.crs_source if decision.source == "file" else "--crs",
+                    "crs_forced": decision.forced, "warnings": report.warnings, "sheets": report.sheets,
+                    "replace_sheets": replace_sheets, "notes": report.notes,
+                    "mapping": {k: resolved.source_of(k) for k in resolved.columns}}
+            report.map_import_id = conn.execute(query("geo/insert_import"), {
+                "path": str(data.path.resolve()), "layer": data.layer, "sha256": sha,
+                "declared_srid": data.declared_srid, "srid": srid, "commune_code": commune,
+                "feature_count": report.features, "imported_by": actor,
+                "report": json.dumps(meta, ensure_ascii=False)}).fetchone()["id"]
+            _apply(conn, plan, report.map_import_id, srid, replace_sheets, actor, data.path.name, scale, report)
+            conn.execute(query("geo/stage_drop"))
+            if dry_run:
+                raise psycopg.Rollback()
+    finally:
+        if dry_run:
+            report.map_import_id = None
     return report

@@ -143,12 +143,16 @@ class LinkSummary:
 def link_certificates(conn: psycopg.Connection, *, commune: str | None = None, default_scale: int | None = None,
                       min_overlap: float = MIN_OVERLAP, area_k: float | None = None,
                       actor: str = "landdb") -> LinkSummary:
-    """Link every certificate parcel in scope (all, or one commune) and store the results."""
+    """Link every certificate parcel in scope (all, or one commune) and store the results. A commune code the
+    database does not know is an error naming the close ones."""
     if default_scale is None or area_k is None:
         from landdb.settings import get_settings
 
         default_scale = default_scale or get_settings().default_map_scale
         area_k = get_settings().area_tolerance_k if area_k is None else area_k
+    from geo.names import require_commune
+
+    commune = require_commune(conn, commune)
     grouped: dict[int, list[Candidate]] = defaultdict(list)
     scales: dict[int, int] = {}
     with conn.transaction():

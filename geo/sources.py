@@ -19,7 +19,7 @@ import pyogrio
 from geo.mapping import TCVN3_NAMES, from_tcvn3, looks_tcvn3
 from landdb.errors import CRSError, InputFileError
 
-__all__ = ["LayerData", "file_sha256", "read_layer", "srs_names_in_gml"]
+__all__ = ["LayerData", "file_sha256", "read_layer", "shapefile_main", "srs_names_in_gml"]
 
 SIDECARS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".gfs")
 _SRSNAME = re.compile(rb'srsName\s*=\s*"[^"]*?EPSG(?:::|:|/0/|\.xml#)(\d{4,6})"', re.IGNORECASE)
@@ -36,9 +36,18 @@ class LayerData:
     notes: list[str] = field(default_factory=list)
 
 
+def shapefile_main(path: Path) -> Path:
+    """The ``.shp`` of a Shapefile whichever of its files is named (``.dbf``, ``.prj`` …); else ``path``."""
+    if path.suffix.lower() not in SIDECARS or path.suffix.lower() == ".shp":
+        return path
+    return next((p for p in (path.with_suffix(".shp"), path.with_suffix(".SHP")) if p.exists()), path)
+
+
 def file_sha256(path: Path) -> str:
-    """sha256 over the file and, for a Shapefile, its sidecars (so a changed .dbf is a new version)."""
+    """sha256 over the file and, for a Shapefile (whichever of its files is named), all its files
+    (.shp, .shx, .dbf, .prj, .cpg …): a changed geometry or attribute is a new version."""
     digest = hashlib.sha256()
+    path = shapefile_main(path)
     parts = [path]
     if path.suffix.lower() == ".shp":
         parts = [p for ext in SIDECARS for p in (path.with_suffix(ext), path.with_suffix(ext.upper())) if p.exists()]
@@ -108,6 +117,7 @@ def read_layer(path: str | Path, layer: str | None = None, encoding: str | None 
         raise InputFileError(path, "file not found")
     if not path.is_file():
         raise InputFileError(path, "not a file")
+    path = shapefile_main(path)
     name = _choose_layer(path, layer)
     notes: list[str] = []
     is_shp = path.suffix.lower() == ".shp"

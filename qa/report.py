@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from landdb.db import connect
-from landdb.errors import ValidationError
+from landdb.errors import InputFileError, ValidationError
 from landdb.settings import Settings, get_settings
 from qa import rules as catalogue
 from qa.sqlfiles import text
@@ -32,10 +32,15 @@ CSV_COLUMNS = ("id", "rule_id", "severity", "status", "status_reason", "status_b
 
 def fetch(commune: str | None = None, rules: Sequence[str] | None = None, include_closed: bool = False,
           settings: Settings | None = None) -> list[dict[str, Any]]:
+    """The stored findings in scope; an unknown rule id or commune is an error naming the close ones."""
+    from geo.names import require_commune
+    from qa.runner import select_rules
+
+    rule_ids = [r.id for r in select_rules(rules)] if rules else None
     with connect(settings or get_settings()) as conn:
+        commune = require_commune(conn, commune)
         return conn.execute(text("report_findings"), {
-            "commune": commune, "rules": list(rules) if rules else None, "include_closed": include_closed,
-        }).fetchall()
+            "commune": commune, "rules": rule_ids, "include_closed": include_closed}).fetchall()
 
 
 @contextmanager
@@ -136,11 +141,35 @@ def write_gpkg(findings: list[dict[str, Any]], out: Path) -> None:
             gpd.GeoDataFrame({"message": []}, geometry=[], crs=None).to_file(tmp, layer="qa_finding", driver="GPKG")
 
 
+def writable_out(out: Path) -> Path:
+    """``out`` if a report can be written there (a file in a folder landdb can write); one clear error
+    otherwise — checked before any finding is fetched."""
+    out = Path(out)
+    if out.is_dir():
+        raise InputFileError(out, "is a folder; --out names the report file to write (e.g. report.html)")
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:  # folders still to be made: probe the one above
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputFileError(out, f"{parent} is not a folder")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".probe", dir=parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputFileError(out, f"cannot write the report there ({exc.strerror or exc})") from None
+    if out.exists() and not os.access(out, os.W_OK):
+        raise InputFileError(out, "exists and is not writable")
+    return out
+
+
 def write(fmt: str, out: Path, commune: str | None = None, rules: Sequence[str] | None = None,
           include_closed: bool = False, settings: Settings | None = None) -> int:
-    """Write a report; returns the number of findings in it."""
+    """Write a report; returns the number of findings in it. The format, the output path, the rule ids
+    and the commune are checked first: an unknown one is an error, never an empty report."""
     if fmt not in FORMATS:
         raise ValidationError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+    out = writable_out(out)
     findings = fetch(commune, rules, include_closed, settings)
-    {"html": write_html, "csv": write_csv, "gpkg": write_gpkg}[fmt](findings, Path(out))
+    {"html": write_html, "csv": write_csv, "gpkg": write_gpkg}[fmt](findings, out)
     return len(findings)

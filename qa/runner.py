@@ -23,8 +23,10 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from geo.names import require_commune
 from landdb import __version__
 from landdb.db import connect, transaction
+from landdb.errors import ValidationError
 from landdb.settings import Settings, get_settings
 from qa import rules as catalogue
 from qa.params import rule_parameters
@@ -129,12 +131,24 @@ def _evaluate(conn: psycopg.Connection, source: str, rules: tuple[Rule, ...], pa
     return size, exported(conn)
 
 
+def select_rules(rule_ids: Iterable[str] | None, map_only: bool = False) -> tuple[Rule, ...]:
+    """The rules named (all when none), each unknown id an error naming the close ones."""
+    from geo.names import unknown_name
+
+    wanted = [i.strip() for i in (rule_ids or []) if i.strip()]
+    pool = [r.id for r in (catalogue.MAP_RULES if map_only else catalogue.RULES)]
+    for rule_id in wanted:
+        if rule_id not in catalogue.BY_ID:
+            raise ValidationError("--rules: " + unknown_name("QA rule", rule_id, pool))
+    return catalogue.select(wanted, map_only=map_only)
+
+
 def check_table(conn: psycopg.Connection, table: str, rule_ids: Iterable[str] | None = None,
                 settings: Settings | None = None, overrides: Mapping[str, Any] | None = None) -> RunResult:
     """Run the map rules on a scratch table (see :mod:`qa.scratch`); nothing is stored."""
     started = time.perf_counter()
     settings = settings or get_settings()
-    rules = catalogue.select(rule_ids, map_only=True)
+    rules = select_rules(rule_ids, map_only=True)
     params = _params(settings, overrides)
     size, findings = _evaluate(conn, table, rules, params, None, scratch=True)
     return RunResult(rules=[r.id for r in rules], parameters=params, findings=findings, parcels=size,
@@ -161,14 +175,16 @@ def run_database(commune: str | None = None, rule_ids: Iterable[str] | None = No
 
     The run's scope is the commune (or everything) and the rules run; findings of that scope are
     matched by fingerprint: refreshed when found again, closed as ``fixed`` when gone, never duplicated.
+    An unknown commune or rule id is an error naming the close ones, never an empty run.
     """
     started = time.perf_counter()
     settings = settings or get_settings()
     actor = actor or settings.who
-    rules = catalogue.select(rule_ids)
+    rules = select_rules(rule_ids)
     params = _params(settings, overrides)
     rule_names = [r.id for r in rules]
     with connect(settings, autocommit=True) as conn:
+        commune = require_commune(conn, commune)
         size, findings = _evaluate(conn, "public.parcel", rules, params, commune, scratch=False)
         with transaction(actor, conn):
             for rule in rules:

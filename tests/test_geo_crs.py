@@ -67,7 +67,8 @@ def test_other_provinces_zone_geographic_missing_swapped_outside() -> None:
     other = check_declared_crs(9210, DANPHUONG_BOUNDS, expected_srid=5897)
     assert other.verdict == "suspect" and other.suggested_srid == 5897
     assert check_declared_crs(4326, (105.6, 21.0, 105.7, 21.1)).verdict == "suspect"
-    assert check_declared_crs(4326, DANPHUONG_BOUNDS).verdict == "suspect"  # metres labelled as degrees
+    metres_as_degrees = check_declared_crs(4326, DANPHUONG_BOUNDS)  # impossible, not merely doubtful
+    assert metres_as_degrees.verdict == "refused" and "metres" in metres_as_degrees.reason
     assert check_declared_crs(None, DANPHUONG_BOUNDS).verdict == "refused"
     minx, miny, maxx, maxy = DANPHUONG_BOUNDS
     swapped = check_declared_crs(5897, (miny, minx, maxy, maxx))

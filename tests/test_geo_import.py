@@ -104,9 +104,10 @@ def test_new_version_of_a_sheet_records_what_changed(conn, tmp_path) -> None:
     v2frame = gpd.GeoDataFrame(pd_concat([v2frame, extra]), crs=frame.crs)
     v2 = tmp_path / "v2.gpkg"
     pyogrio.write_dataframe(v2frame, v2, layer="thua_dat")
-    second = import_map(conn, v2, commune="VER", actor="editor")
+    second = import_map(conn, v2, commune="VER", actor="editor", replace_sheets=True)
     assert second.sheets == {"changed": 1, "unchanged": 1}
     assert (second.inserted, second.updated, second.deleted) == (1, 1, 1)
+    assert second.removed_by_sheet == {"VER/1": 1} and not second.kept_by_sheet
     change = conn.execute("select c.* , s.version from map_sheet_change c join map_sheet s on s.id = c.map_sheet_id "
                           "where s.commune_code = 'VER' and s.sheet_no = '1' order by c.id desc limit 1").fetchone()
     assert (change["from_version"], change["to_version"], change["version"]) == (1, 2, 2)

@@ -37,7 +37,7 @@ def test_check_refuses_bad_input_with_the_reason(db_settings, realdata, tmp_path
     assert missing.returncode == 2 and "nope.gpkg: file not found" in missing.stderr
     gpkg = str(realdata / "ladm-col-qa/quality_validations.gpkg")
     rules = landdb("qa", "check", gpkg, "--layer", "terreno", "--rules", "no_such_rule", ok=False)
-    assert rules.returncode == 2 and "unknown QA rule(s): no_such_rule" in rules.stderr
+    assert rules.returncode == 2 and "unknown QA rule 'no_such_rule'" in rules.stderr
     db_only = landdb("qa", "check", gpkg, "--layer", "terreno", "--rules", "cert_map_area", ok=False)
     assert db_only.returncode == 2 and "need the land database" in db_only.stderr
     layer = landdb("qa", "check", gpkg, "--layer", "no_such_layer", ok=False)
@@ -101,3 +101,36 @@ def test_finding_status_from_the_command_line(cli_run, conn):
     assert stale.returncode == 2 and "changed by someone else" in stale.stderr
     shown = landdb("qa", "finding", "show", str(fid))
     assert "agreed with the ward" in shown.stdout
+
+
+def _scratch_tables(conn) -> list[str]:
+    return [r["tablename"] for r in conn.execute(
+        "select tablename from pg_tables where schemaname = 'qa_scratch' order by 1").fetchall()]
+
+
+def test_check_stopped_by_sigterm_drops_its_scratch_table(db_settings, realdata, conn):
+    import signal
+    import time
+
+    conn.autocommit = True
+    path = realdata / "cadastre-danphuong/parcels.gpkg"  # 6,910 parcels: the rules run for seconds
+    proc = subprocess.Popen([sys.executable, "-m", "landdb.cli.main", "qa", "check", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ})
+    deadline = time.monotonic() + 120
+    while not _scratch_tables(conn) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _scratch_tables(conn), "the check never loaded its scratch table"
+    time.sleep(1.0)  # into the rules
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode != 0 and "Traceback" not in err, err
+    assert _scratch_tables(conn) == []
+
+
+def test_check_sweeps_scratch_tables_of_dead_sessions(db_settings, realdata, conn):
+    conn.autocommit = True
+    conn.execute("create table qa_scratch.t_999999_deadbeef (id int)")  # no backend has pid 999999
+    done = landdb("qa", "check", str(realdata / "ladm-col-qa/quality_validations.gpkg"), "--layer",
+                  "check_gaps_in_plots", "--rules", "gap", "--json")
+    assert json.loads(done.stdout)["summary"] == {"gap": 2}
+    assert _scratch_tables(conn) == []

@@ -1,4 +1,4 @@
-"""``landdb georef SHEET.png --gcp gcps.csv [--method affine|poly2|tps] [--out X.tif]``."""
+"""``landdb georef SHEET.tif --gcp gcps.csv --crs EPSG:n [--method affine|poly2|tps] [--out X.tif] [--force-crs]``."""
 
 from __future__ import annotations
 
@@ -6,28 +6,41 @@ from pathlib import Path
 
 import typer
 
+METHODS = ("affine", "poly2", "tps")
+
 
 def georef(
-    sheet: Path = typer.Argument(..., help="Scanned paper map sheet (PNG, TIFF, JPEG …)."),
-    gcp: Path = typer.Option(..., "--gcp", help="CSV: pixel_col,pixel_row,easting,northing,id[,checkpoint]."),
-    crs: str = typer.Option(..., "--crs", help="The sheet's VN-2000 zone, e.g. EPSG:9210 (HCMC) or EPSG:5897."),
-    method: str = typer.Option("affine", "--method", help="affine | poly2 | tps"),
+    sheet: Path = typer.Argument(..., help="Scanned paper map sheet (PNG, TIFF, JPEG …); never overwritten."),
+    gcp: Path = typer.Option(..., "--gcp", help="GCP file: pixel_col,pixel_row,easting,northing,id[,checkpoint|role] "
+                             "(CSV, or Excel's tab/semicolon text; UTF-8, UTF-16 or Windows-1258)."),
+    crs: str = typer.Option(..., "--crs", help="The sheet's VN-2000 zone, e.g. EPSG:9210 (HCMC) or EPSG:5897; "
+                            "checked against the GCPs' coordinates."),
+    method: str = typer.Option("affine", "--method", help=f"One of: {', '.join(METHODS)}."),
     scale: int | None = typer.Option(None, "--scale", help="Sheet scale denominator (default: settings, 500)."),
-    out: Path | None = typer.Option(None, "--out", help="GeoTIFF to write (default: SHEET with .tif)."),
+    out: Path | None = typer.Option(None, "--out", help="GeoTIFF to write (default: SHEET.georef.tif beside the "
+                                    "sheet, refused if it exists)."),
     pixel_origin: str = typer.Option("corner", "--pixel-origin",
                                      help="corner: GCP pixels count from the pixel's corner (GDAL); "
                                           "centre: from the pixel's centre (as sample_scans writes them)."),
+    force_crs: bool = typer.Option(False, "--force-crs", help="Keep a CRS the plausibility check refuses."),
 ) -> None:
     """Georeference a scanned sheet: residuals, RMS and checkpoint errors against the scale tolerance."""
-    from geo.crs import parse_srid
-    from geo.georef import georeference
+    from geo.crs import known_srid
+    from geo.georef import check_method, default_out, georeference
+    from landdb.errors import ValidationError
     from landdb.settings import get_settings
 
-    report = georeference(sheet, gcp, srid=parse_srid(crs), method=method,
-                          scale=scale or get_settings().default_map_scale, out=out,
-                          pixel_origin=pixel_origin)
+    check_method(method)  # before any file is read
+    if scale is not None and scale <= 0:
+        raise ValidationError(f"--scale {scale}: give the scale denominator, e.g. 500")
+    srid = known_srid(crs)
+    report = georeference(sheet, gcp, srid=srid, method=method, scale=scale or get_settings().default_map_scale,
+                          out=out, pixel_origin=pixel_origin, force_crs=force_crs)
+    for warning in report.warnings:
+        typer.echo(f"landdb: warning: {warning}", err=True)
     for line in report.lines():
         typer.echo(line)
-    typer.echo(f"wrote {report.out} (EPSG:{report.srid})")
+    where = " (beside the sheet: no --out given)" if out is None and report.out == default_out(sheet) else ""
+    typer.echo(f"wrote {report.out} (EPSG:{report.srid}){where}")
     if not report.ok:
         raise typer.Exit(1)

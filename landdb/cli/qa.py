@@ -49,17 +49,24 @@ def run(
 def check(
     file: Path = typer.Argument(..., help="A map file GDAL reads (GeoPackage, Shapefile, GML …)."),
     layer: str | None = typer.Option(None, "--layer", help="Layer name (default: the first)."),
-    crs: str | None = typer.Option(None, "--crs", help="EPSG:n when the file has no CRS."),
+    crs: str | None = typer.Option(None, "--crs", help="EPSG:n when the file has no CRS or a wrong one (checked "
+                                   "against the coordinates)."),
+    force_crs: bool = typer.Option(False, "--force-crs", help="Keep a CRS the plausibility check refuses."),
     rules: str | None = typer.Option(None, "--rules", help="Comma-separated map rule ids; default: all map rules."),
     as_json: bool = typer.Option(False, "--json", help="Print findings and summary as JSON."),
 ) -> None:
     """Load FILE into a scratch table, run the map rules on it and print the findings (nothing is stored)."""
     from landdb.db import connect
     from qa import scratch
-    from qa.runner import check_table
+    from qa.runner import check_table, select_rules
 
-    with connect(autocommit=True) as conn, scratch.scratch_file(conn, file, layer, crs) as table:
-        result = check_table(conn, table.name, _rule_list(rules))
+    rule_ids = _rule_list(rules)
+    select_rules(rule_ids, map_only=True)  # an unknown rule before the file is read
+    frame, srid, decision = scratch.read_file(file, layer, crs, force_crs)
+    for warning in decision.warnings:
+        typer.echo(f"landdb: warning: {warning}", err=True)
+    with connect(autocommit=True) as conn, scratch.scratch_frame(conn, frame, srid, file.stem, str(file)) as table:
+        result = check_table(conn, table.name, rule_ids)
     if as_json:
         keys = ("rule", "severity", "parcels", "measure", "threshold", "unit", "message", "geometry_wkt")
         typer.echo(json.dumps({"findings": [{k: f[k] for k in keys} for f in result.findings],
