@@ -127,4 +127,6 @@ def run_app(app: typer.Typer) -> None:
         _fail(f"{name}{exc.strerror or exc}", EXIT_USER_ERROR, exc, debug)
     except Exception as exc:  # noqa: BLE001 - the boundary: whatever a library raised becomes one line
         _fail(f"{type(exc).__name__}: {exc}", EXIT_FAILURE, exc, debug)
+    if status == EXIT_INTERRUPTED:  # typer's click turns Ctrl-C / SIGTERM into this status without raising
+        typer.echo("landdb: interrupted", err=True)
     sys.exit(status if isinstance(status, int) else 0)
