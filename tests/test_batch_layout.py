@@ -169,11 +169,15 @@ def test_build_of_boxes_loads_every_certificate(tmp_path: Path) -> None:
         (tmp_path / box).mkdir()
         for name in names:
             shutil.copy(SAMPLES / name, tmp_path / box / name)
+    shutil.copy((SAMPLES / TWO_PAGE[0]).with_suffix(".json"), tmp_path / "box-01" / "truth.json")
     done = _cli("build", str(tmp_path), "--json", "--workers", "2",
                 env={"LANDDB_DATABASE_URL": url, "PREFECT_HOME": str(tmp_path / "prefect")})
     assert done.returncode == 0, done.stderr[-2000:]
     summary = json.loads(done.stdout)
     assert summary["status"] == "done" and summary["outcomes"] == {"loaded": 3}
+    assert "skipped 1 — not a scan (.json): truth.json" in done.stderr
+    shown = _cli("runs", "show", str(summary["run_id"]), env={"LANDDB_DATABASE_URL": url}).stdout
+    assert f"not a document: {tmp_path / 'box-01' / 'truth.json'}: not a scan (.json)" in shown, shown
     truths = sorted(json.loads((SAMPLES / n).with_suffix(".json").read_text())["serial"] for n in TWO_PAGE)
     with psycopg.connect(url, row_factory=dict_row) as conn:
         rows = conn.execute("select c.serial, d.path from certificate c join source_document d on d.id = c.document_id"

@@ -191,6 +191,17 @@ def test_only_bad_files_fail_the_build(tmp_path) -> None:
     assert _rows(url, "select status from ingest_run") == [{"status": "failed"}]
 
 
+@pytest.mark.parametrize("command", [["build", "{scans}"], ["demo"], ["extract", "{scans}"]])
+def test_missing_tesseract_language_is_one_message_at_start(options_db, tmp_path, command) -> None:
+    scans = _scans(tmp_path / "scans", TWO_PAGE[:2])
+    args = [a.format(scans=scans) for a in command]
+    done = _cli(_env(options_db, tmp_path, LANDDB_TESSERACT_LANG="vie+xyz"), *args)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode != 0 and len(lines) == 1 and done.stdout == "", done.stderr
+    assert "Tesseract language data missing: xyz" in lines[0]
+    assert _count(options_db, "select count(*) n from ingest_run") == 0
+
+
 @pytest.fixture(autouse=True, scope="module")
 def _drop_databases():
     yield

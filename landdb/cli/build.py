@@ -57,16 +57,19 @@ def build(
 ) -> None:
     """OCR every scan, load certificates exactly once, link them to the map, run QA; print what was built.
 
-    Exit status: 0 every document loaded (or already loaded); 3 partial: some documents failed, named in the
-    summary (`landdb runs retry RUN` re-tries them); 1 nothing could be loaded, or a map import failed.
+    Exit status 0: every document loaded (or already loaded).
+
+    Exit status 3 (partial): some documents failed, named in the summary; `landdb runs retry RUN` re-tries them.
+
+    Exit status 1: nothing could be loaded, or a map import failed.
     """
     from flows.plan import plan_build
     from landdb.cli.progress import run_build
 
     plan = plan_build(get_settings(), str(scans_dir), [str(m) for m in map_files], workers, task_runner)
     print_not_scans(plan.skipped, "build")
-    summary = run_build(str(scans_dir), plan.map_files, commune, plan.workers, plan.task_runner, quiet=as_json,
-                        paths=plan.paths)
+    # the flow lists the documents again, by the same rules, and records the files it skipped with the run
+    summary = run_build(str(scans_dir), plan.map_files, commune, plan.workers, plan.task_runner, quiet=as_json)
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2, default=str))
     raise typer.Exit(report_status(summary))
@@ -84,10 +87,10 @@ def demo() -> None:
     samples = PROJECT_ROOT / "sample_scans"
     maps = sorted(str(p) for p in samples.glob("*.gpkg"))
     scans = samples / "certificates" if (samples / "certificates").is_dir() else samples
-    expected = len(list(scans.glob("*.json")))  # every sample certificate comes with its ground truth
+    manifest = scans / "manifest.json"  # the sample set's list of certificates
+    expected = len(json.loads(manifest.read_text(encoding="utf-8"))["documents"]) if manifest.is_file() else 0
     plan = plan_build(get_settings(), str(scans), maps, 0, "thread")
-    summary = run_build(str(scans), plan.map_files, None, plan.workers, plan.task_runner, quiet=False,
-                        paths=plan.paths)
+    summary = run_build(str(scans), plan.map_files, None, plan.workers, plan.task_runner, quiet=False)
     outcomes = Counter(summary.outcomes)
     loaded = outcomes["loaded"] + outcomes["new_version"] + outcomes["skipped"]
     if summary.status != "done" or loaded < max(expected, len(plan.paths)):
