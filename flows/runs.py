@@ -81,8 +81,10 @@ class RunLease:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if exc is not None and not self.conn.closed:
-            status = "failed" if isinstance(exc, Exception) else "interrupted"
-            self.close(status, {"error": f"{type(exc).__name__}: {exc}".splitlines()[0][:500]})
+            if isinstance(exc, Exception):
+                self.close("failed", {"error": f"{type(exc).__name__}: {exc}".splitlines()[0][:500]})
+            else:
+                self.close("interrupted", {"error": f"stopped ({type(exc).__name__}, e.g. Ctrl-C)"})
         elif not self.conn.closed:
             self.conn.close()  # left open without a status: the next sweep finds it interrupted
 
