@@ -172,12 +172,14 @@ class _Survey:
 
 
 def _file_kind(path: Path) -> str | None:
-    """'pdf', 'image' or None, by suffix, else (no known suffix) by the first bytes."""
+    """'pdf', 'image' or None, by suffix; a file without one (or numbered, 'scan.001') by its first bytes."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return "pdf"
     if suffix in IMAGE_SUFFIXES:
         return "image"
+    if suffix and not suffix[1:].isdigit():
+        return None  # .txt, .json, .xml, .db …: not a scan, whatever its first bytes
     try:
         with path.open("rb") as handle:
             return sniff_kind(handle.read(2048))

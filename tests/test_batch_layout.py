@@ -56,13 +56,14 @@ def test_boxes_of_pdfs_are_a_batch_every_file_one_document(tmp_path: Path) -> No
         (tmp_path / box).mkdir(parents=True)
         for name in names:
             _pdf(tmp_path / box / name)
-    (tmp_path / "box-01" / "notes.txt").write_text("scanned by team 3\n")
+    (tmp_path / "box-01" / "notes.txt").write_text("BM scanned by team 3\n")  # starts like a bitmap: still notes
+    shutil.copy(tmp_path / "box-02" / "d.pdf", tmp_path / "box-02" / "scan0042")  # a scanner's name, no suffix
     (tmp_path / "box-01" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
     (tmp_path / ".thumbnails").mkdir()
     _page(tmp_path / ".thumbnails" / "a.png")
     found = discover_documents([tmp_path])
     assert [p.relative_to(tmp_path).as_posix() for p in found.documents] == [
-        "box-01/a.pdf", "box-01/b.pdf", "box-01/c.PDF", "box-02/d.pdf", "box-02/late/e.pdf"]
+        "box-01/a.pdf", "box-01/b.pdf", "box-01/c.PDF", "box-02/d.pdf", "box-02/late/e.pdf", "box-02/scan0042"]
     skipped = {s.path.relative_to(tmp_path).as_posix(): s.reason for s in found.skipped}
     assert skipped == {".thumbnails": "hidden", "box-01/.DS_Store": "hidden", "box-01/notes.txt": "not a scan (.txt)"}
 
