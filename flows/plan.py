@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows.prefect_env import configure_prefect
 from flows.preflight import preflight
 from flows.runners import check_task_runner, resolve_workers
 from landdb.errors import InputFileError
@@ -31,6 +32,7 @@ class BuildPlan:
 def plan_build(settings: Settings, scans_dir: str | None, map_files: list[str], workers: int | None,
                task_runner: str, paths: list[str] | None = None) -> BuildPlan:
     """Check the options and resources and list the documents (unless ``paths`` are given, as by a retry)."""
+    configure_prefect()  # before anything here or in a check imports Prefect
     task_runner = check_task_runner(task_runner)
     workers = resolve_workers(workers, settings)
     maps = [str(m) for m in map_files]

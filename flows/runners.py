@@ -11,6 +11,7 @@ writes its run row or imports a map.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 
@@ -57,10 +58,9 @@ def check_task_runner(kind: str, timeout_s: float = SCHEDULER_TIMEOUT_S) -> str:
     if kind in ("thread", "process"):
         return kind
     if kind == "dask" or kind.startswith("dask://"):
-        try:
-            import prefect_dask  # noqa: F401
-        except ImportError as exc:
-            raise ConfigError("--task-runner dask needs the prefect-dask package (`make setup` installs it)") from exc
+        # looked up, not imported: importing it imports Prefect, which must not happen before flows.prefect_env
+        if importlib.util.find_spec("prefect_dask") is None:
+            raise ConfigError("--task-runner dask needs the prefect-dask package (`make setup` installs it)")
         if kind != "dask":
             _check_scheduler(kind, timeout_s)
         return kind
