@@ -13,17 +13,12 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from psycopg.types.json import Jsonb
-
-from landdb import __version__
 from landdb.db import connect
-from landdb.errors import LanddbError
+from landdb.errors import InputFileError, LanddbError
 from landdb.loader import load_document, sha256_of
 from landdb.models import validate_record_json
 from landdb.settings import Settings, get_settings
 from landdb.sql import query
-
-SCAN_SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 
 
 @dataclass(frozen=True)
@@ -39,37 +34,7 @@ class ItemResult:
     document_id: int | None = None
 
 
-def list_scans(scans_dir: Path) -> list[Path]:
-    """Input documents under a folder: scan files, and sub-folders of page images (one document each)."""
-    if not scans_dir.is_dir():
-        raise LanddbError(f"{scans_dir}: not a folder of scans")
-    found: list[Path] = []
-    for entry in sorted(scans_dir.iterdir()):
-        if entry.is_file() and entry.suffix.lower() in SCAN_SUFFIXES:
-            found.append(entry)
-        elif entry.is_dir() and any(p.suffix.lower() in SCAN_SUFFIXES for p in entry.iterdir()):
-            found.append(entry)
-    return found
-
-
-def start_run(settings: Settings, *, scans_dir: str | None, arguments: dict, task_runner: str,
-              retry_of: int | None = None) -> int:
-    with connect(settings) as conn:
-        row = conn.execute(query("ingest/start_run"), {
-            "run_by": settings.who, "scans_dir": scans_dir, "arguments": Jsonb(arguments),
-            "task_runner": task_runner, "retry_of": retry_of, "software_version": __version__,
-        }).fetchone()
-        conn.commit()
-        return row["id"]
-
-
-def finish_run(settings: Settings, run_id: int, summary: dict) -> None:
-    with connect(settings) as conn:
-        conn.execute(query("ingest/finish_run"), {"id": run_id, "summary": Jsonb(summary)})
-        conn.commit()
-
-
-def _record(settings: Settings, run_id: int, item: ItemResult) -> ItemResult:
+def record_item(settings: Settings, run_id: int, item: ItemResult) -> ItemResult:
     with connect(settings) as conn:
         conn.execute(query("ingest/record_item"), {"run_id": run_id, **{
             k: v for k, v in asdict(item).items() if k not in ("flagged_fields",)}})
@@ -78,11 +43,14 @@ def _record(settings: Settings, run_id: int, item: ItemResult) -> ItemResult:
 
 
 def _hash_document(path: Path) -> str:
+    """The content hash of a document; a folder's from its page images (names and contents, in order)."""
     if path.is_dir():
         import hashlib
 
+        from ocr.pages import page_files
+
         digest = hashlib.sha256()
-        for page in sorted(p for p in path.iterdir() if p.is_file()):
+        for page in page_files(path):
             digest.update(page.name.encode())
             digest.update(sha256_of(page).encode())
         return digest.hexdigest()
@@ -96,13 +64,15 @@ def ingest_file(path: Path, run_id: int, *, commune_code: str | None = None,
     started = time.perf_counter()
 
     def done(**kwargs) -> ItemResult:
-        return _record(settings, run_id, ItemResult(path=str(path), seconds=time.perf_counter() - started,
-                                                    **kwargs))
+        return record_item(settings, run_id, ItemResult(path=str(path), seconds=time.perf_counter() - started,
+                                                        **kwargs))
 
     try:
         sha = _hash_document(path)
     except OSError as exc:
         return done(outcome="failed", stage="read", reason=f"cannot read the file: {exc.strerror or exc}")
+    except InputFileError as exc:
+        return done(outcome="failed", stage="read", reason=exc.reason)
     with connect(settings) as conn:
         existing = conn.execute(query("ingest/find_document"), {"sha256": sha}).fetchone()
     if existing is not None:

@@ -1,8 +1,11 @@
 """``landdb extract PATH... [--jsonl] [--workers N]``: read scanned certificates, no database needed.
 
-Documents are read in parallel (one process per worker, Tesseract single-threaded in each) and reported in
-input order. A document that cannot be read gives ``{"source", "error"}`` and a line on stderr; the run goes
-on and exits 0.
+A PATH is a document (PDF, TIFF, image, folder of page images) or a batch folder walked recursively, found by
+the same rules as ``landdb build`` (:func:`ocr.pages.discover_documents`); files of a batch that are not scans
+are listed on stderr as skipped. Documents are read in parallel (one process per worker, Tesseract
+single-threaded in each) and reported in order. A document that cannot be read gives ``{"source", "error"}`` and
+a line on stderr; the run goes on and exits 0. A missing path or an ambiguous folder (page images beside PDFs or
+folders) stops it before any reading, with one line.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ def _summary(path: str, out: dict) -> str:
 
 
 def extract(
-    paths: list[str] = typer.Argument(..., help="PDF, TIFF, JPEG/PNG files, or folders of page images."),
+    paths: list[str] = typer.Argument(..., help="PDF, TIFF, JPEG/PNG files, folders of page images, or batch "
+                                                 "folders (of PDFs, TIFFs, folders; walked recursively)."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per document on stdout."),
     workers: int = typer.Option(0, "--workers", min=0, help="Parallel documents; 0 = settings.ocr_workers or cores."),
 ) -> None:
@@ -43,10 +47,19 @@ def extract(
     import os
     from concurrent.futures import ProcessPoolExecutor
 
+    from flows.preflight import preflight
+    from flows.runners import resolve_workers
+    from landdb.cli.build import print_not_scans
     from landdb.settings import get_settings
+    from ocr.pages import discover_documents
 
+    settings = get_settings()
+    found = discover_documents(paths)
+    print_not_scans(found.skipped, "extract")
+    preflight(settings, schema=False)
+    paths = [str(p) for p in found.documents]
     os.environ["OMP_THREAD_LIMIT"] = "1"  # before any Tesseract starts (traps.md)
-    count = workers or get_settings().ocr_workers or os.cpu_count() or 1
+    count = resolve_workers(workers, settings)
     count = max(1, min(count, len(paths)))
     if count == 1:
         results = map(_one, paths)

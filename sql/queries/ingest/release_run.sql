@@ -1,0 +1,1 @@
+select pg_advisory_unlock(%(lock_class)s::integer, %(id)s::integer)
