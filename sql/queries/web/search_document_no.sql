@@ -1,0 +1,14 @@
+-- Certificates by serial (số phát hành, `BR 089146` = `BR089146`) or register number (số vào sổ): folded,
+-- spaces removed, through certificate_serial_folded / certificate_register_folded (0041_web_search).
+with q as (select replace(landdb_fold(%(q)s), ' ', '') as code)
+select cp.parcel_id, case when cp.parcel_id is null then cp.id end as cert_parcel_id, 2.0::float8 as score,
+       case when replace(landdb_fold(c.serial), ' ', '') = q.code then 'certificate serial'
+            else 'register number' end as reason,
+       case when replace(landdb_fold(c.serial), ' ', '') = q.code then c.serial else c.register_no end as matched
+  from q
+  join certificate c on (replace(landdb_fold(c.serial), ' ', '') = q.code
+                         or replace(landdb_fold(c.register_no), ' ', '') = q.code)
+  join certificate_parcel cp on cp.certificate_id = c.id
+  left join parcel p on p.id = cp.parcel_id
+ where (%(commune)s::text is null or coalesce(p.commune_code, cp.commune_code) = %(commune)s)
+   and (%(xmin)s::float8 is null or p.geom_wgs84 && st_makeenvelope(%(xmin)s, %(ymin)s, %(xmax)s, %(ymax)s, 4326))

@@ -1,0 +1,75 @@
+"""A small land database for the web tests, built the way `landdb build` builds one: three committed sample
+certificates through the real OCR and loader, the sample ward map, linking and QA (no Prefect: the plain step
+functions the flow wraps). Built once per test process into its own database.
+
+``LANDDB_WEB_TEST_REUSE=1`` keeps a database built by an earlier run with the same inputs (for quick reruns
+while working on the web app; never set in CI).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import psycopg
+
+from landdb.settings import PROJECT_ROOT, Settings
+
+SAMPLES = PROJECT_ROOT / "sample_scans"
+# 2024-form (two pages) certificates: two clean, one medium with two owners
+CERTIFICATES = ("gcn_0001_2024_clean.pdf", "gcn_0005_2024_medium.pdf", "gcn_0009_2024_clean.pdf")
+MAP_FILE = SAMPLES / "cadastre.gpkg"
+MARKER = "web-test-demo:" + ",".join(CERTIFICATES)
+
+_built: dict[str, str] = {}
+
+
+def certificate_paths() -> list[Path]:
+    return [SAMPLES / "certificates" / name for name in CERTIFICATES]
+
+
+def build_demo(url: str) -> None:
+    """Ingest the sample certificates and map into the (migrated, empty) database at ``url``."""
+    from flows.steps import finish_run, ingest_file, start_run
+    from flows.steps_map import import_cadastre, link_certificates, run_qa
+
+    settings = Settings(database_url=url, ocr_workers=1)
+    run_id = start_run(settings, scans_dir=str(SAMPLES / "certificates"), arguments={"marker": MARKER},
+                       task_runner="inline")
+    outcomes = [ingest_file(path, run_id, settings=settings).outcome for path in certificate_paths()]
+    if any(outcome == "failed" for outcome in outcomes):
+        raise RuntimeError(f"the web test data did not load: {outcomes}")
+    import_cadastre(settings, str(MAP_FILE), None)
+    link_certificates(settings, None)
+    run_qa(settings, None)
+    finish_run(settings, run_id, {"marker": MARKER})
+
+
+def _already_built(url: str) -> bool:
+    try:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("select summary->>'marker' from ingest_run where status = 'finished' "
+                               "order by id desc limit 1").fetchone()
+    except psycopg.Error:
+        return False
+    return row is not None and row[0] == MARKER
+
+
+def demo_database(worker_id: str) -> str:
+    """The URL of the web tests' demo database (built on first use in this process)."""
+    name = f"landdb_webtest_{worker_id}".replace("-", "_")
+    if name in _built:
+        return _built[name]
+    from tests.conftest import _admin_url, create_database
+
+    head, _, _ = _admin_url().rpartition("/")
+    url = f"{head}/{name}"
+    if os.environ.get("LANDDB_WEB_TEST_REUSE") == "1" and _already_built(url):
+        from landdb.migrations import migrate
+
+        migrate(Settings(database_url=url))
+    else:
+        url = create_database(name)
+        build_demo(url)
+    _built[name] = url
+    return url
