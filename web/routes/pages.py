@@ -59,6 +59,11 @@ def home() -> RedirectResponse:
     return RedirectResponse("/search", status_code=303)
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str | None = None, error: str | None = None) -> HTMLResponse:
     token = secrets.token_urlsafe(32)

@@ -110,12 +110,14 @@
     const data = (name) => { try { return JSON.parse(el.dataset[name] || "null"); } catch (e) { return null; } };
     const highlighted = data("results") || [];
     const box = union(data("bboxes") || []) || data("extent");
-    const map = new maplibregl.Map({
-      container: el, style: style(el.dataset.baseMap || ""), attributionControl: false, maxZoom: 22,
-      bounds: box ? [[box[0], box[1]], [box[2], box[3]]] : undefined,
-      fitBoundsOptions: { padding: 60, maxZoom: options.maxZoom || 19 },
-      center: box ? undefined : [105.85, 21.03], zoom: box ? undefined : 5,
-    });
+    const settings = { container: el, style: style(el.dataset.baseMap || ""), attributionControl: false, maxZoom: 22 };
+    if (box) {
+      settings.bounds = [[box[0], box[1]], [box[2], box[3]]];
+      settings.fitBoundsOptions = { padding: 60, maxZoom: options.maxZoom || 19 };
+    } else {
+      Object.assign(settings, { center: [105.85, 16.0], zoom: 5 });   /* Việt Nam, until parcels are loaded */
+    }
+    const map = new maplibregl.Map(settings);
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
     map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
     map.on("load", () => {

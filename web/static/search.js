@@ -3,7 +3,7 @@
   "use strict";
   const el = document.getElementById("map");
   window.landdbMap(el, {
-    maxZoom: 19,
+    maxZoom: 18,
     onBox(bbox) {
       const params = new URLSearchParams({ q: el.dataset.q || "", commune: el.dataset.commune || "", bbox: bbox.join(",") });
       window.location.href = "/search?" + params.toString();
