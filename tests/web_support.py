@@ -73,3 +73,88 @@ def demo_database(worker_id: str) -> str:
         build_demo(url)
     _built[name] = url
     return url
+
+
+# ---------------------------------------------------------------- fixtures (import them into a test module)
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+
+PASSWORDS = {"officer": "officer-pass-1", "reviewer": "reviewer-pass-1", "admin": "admin-pass-123"}
+
+
+@pytest.fixture(scope="module")
+def web_url(worker_id: str):
+    """The demo database, made the app's database (LANDDB_DATABASE_URL) for the module; with one user per role."""
+    from landdb.db import close_pools
+    from landdb.settings import get_settings
+
+    url = demo_database(worker_id)
+    previous = os.environ.get("LANDDB_DATABASE_URL")
+    os.environ["LANDDB_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    for role in PASSWORDS:
+        ensure_user(url, f"test-{role}", role)
+    yield url
+    close_pools()
+    if previous is None:
+        os.environ.pop("LANDDB_DATABASE_URL", None)
+    else:
+        os.environ["LANDDB_DATABASE_URL"] = previous
+    get_settings.cache_clear()
+
+
+def ensure_user(url: str, username: str, role: str, password: str | None = None) -> None:
+    from psycopg.rows import dict_row
+
+    from landdb.db import transaction
+    from web.accounts import add_user
+
+    with psycopg.connect(url, row_factory=dict_row) as conn, transaction("test", conn):
+        if conn.execute("select 1 from app_user where username = %s", (username,)).fetchone() is None:
+            add_user(conn, username, role, password or PASSWORDS[role], created_by="test")
+
+
+def make_client(address: str | None = None, **settings):
+    """A TestClient of a fresh app; each client comes from its own address unless told (log-in limits count per
+    address), so tests do not share their failed log-ins."""
+    import secrets
+
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+    from web.settings import WebSettings
+
+    address = address or f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
+    return TestClient(create_app(WebSettings(**settings)), client=(address, 50000))
+
+
+def login_csrf(client) -> str:
+    page = client.get("/login")
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def log_in(client, username: str, password: str):
+    """Log ``client`` in through the form; returns the response of POST /login (not followed)."""
+    return client.post("/login", data={"username": username, "password": password, "next": "/search",
+                                       "csrf_token": login_csrf(client)}, follow_redirects=False)
+
+
+def session_csrf(client) -> str:
+    """The CSRF token of the client's session (from a page's log-out form)."""
+    page = client.get("/search")
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+@pytest.fixture
+def officer_client(web_url):
+    client = make_client()
+    assert log_in(client, "test-officer", PASSWORDS["officer"]).status_code == 303
+    return client
+
+
+@pytest.fixture
+def admin_client(web_url):
+    client = make_client()
+    assert log_in(client, "test-admin", PASSWORDS["admin"]).status_code == 303
+    return client

@@ -84,6 +84,8 @@ async def login(request: Request, username: str = Form(..., max_length=100), pas
     except (NotAuthenticated, RateLimited) as exc:
         response = login_page(request, next=next, error=str(exc))
         response.status_code = exc.http_status
+        if isinstance(exc, RateLimited):
+            response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
     conn.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
