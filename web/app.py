@@ -27,7 +27,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from web.routes import api, pages
 
     settings = settings or get_web_settings()
-    app = FastAPI(title="landdb", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app = FastAPI(title="landdb", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web_settings = settings
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(api.router)

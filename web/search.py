@@ -55,7 +55,7 @@ class Reading:
 
 def readings(text: str) -> list[Reading]:
     """What ``text`` could be, in the order the SQL runs. Raises :class:`BadRequest` for unusable input."""
-    text = nfc(text or "").strip()
+    text = nfc((text or "").replace("\x00", "")).strip()
     if len(text) > MAX_QUERY:
         raise BadRequest(f"the search text has {len(text)} characters, more than {MAX_QUERY}")
     folded = re.sub(r"\s+", " ", fold(text).lower()).strip()
@@ -118,7 +118,7 @@ def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, l
            bbox: tuple[float, float, float, float] | None = None) -> dict[str, Any]:
     """``{"results": [...], "took_ms": n}``: parcels (and certificates not on the map) best first."""
     started = time.perf_counter()
-    commune = (commune or "").strip() or None
+    commune = (commune or "").replace("\x00", "").strip() or None
     box = dict(zip(("xmin", "ymin", "xmax", "ymax"), bbox or (None,) * 4, strict=True))
     todo = readings(text)
     if not todo and bbox is not None:

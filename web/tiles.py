@@ -1,6 +1,6 @@
 """Vector tiles of the public parcel layer, made by PostGIS (``ST_AsMVT``, ``sql/queries/web/tile.sql``).
 
->>> check_tile(14, 13050, 7672)
+>>> check_tile(14, 13047, 7696)
 >>> check_tile(3, 8, 0)
 Traceback (most recent call last):
 ...

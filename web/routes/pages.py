@@ -55,7 +55,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/", include_in_schema=False)
-def home() -> RedirectResponse:
+def home(user: User = Depends(current_user)) -> RedirectResponse:
     return RedirectResponse("/search", status_code=303)
 
 
