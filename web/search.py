@@ -40,6 +40,7 @@ _WORDS_KEY = re.compile(r"^(?:to(?:\s*ban\s*do)?|sheet)\s*(?:so\s*)?(\w+)\s*[,;]
 _WORDS_KEY_REVERSED = re.compile(r"^(?:thua(?:\s*dat)?|parcel)\s*(?:so\s*)?(\w+)\s*[,;]?\s*"
                                  r"(?:to(?:\s*ban\s*do)?|sheet)\s*(?:so\s*)?(\w+)$")
 _TWO_NUMBERS = re.compile(r"^(\d{1,6})[\s,;-]+(\d{1,6})$")
+_ID_LABEL = re.compile(r"^(?:cccd|cmnd|cc|can cuoc|id)\s*(?:so)?\s*:?\s*")
 _ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
 _DOCUMENT_NO = re.compile(r"^[a-z]{1,3}\s?-?\s?\d{3,9}$")
 
@@ -64,7 +65,7 @@ def readings(text: str) -> list[Reading]:
     key = _key(folded)
     if key is not None:
         return [key]
-    digits = re.sub(r"[\s.]", "", folded)
+    digits = re.sub(r"[\s.]", "", _ID_LABEL.sub("", folded))
     if _ID_NUMBER.match(digits):
         return [Reading("id_number", "web/search_id_number", {"id_number": digits})]
     found: list[Reading] = []
