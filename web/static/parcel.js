@@ -2,7 +2,7 @@
    it) and, per certificate, the scan page beside the fields read from it (click a field: its words are boxed). */
 (function () {
   "use strict";
-  window.landdbMap(document.getElementById("map"), { maxZoom: 20 });
+  window.landdbMap(document.getElementById("map"), { maxZoom: 18 });
   document.querySelectorAll(".certificate").forEach((section) => {
     const viewer = window.ScanViewer(section.querySelector(".scan"));
     section.querySelectorAll("tr.field").forEach((row) => row.addEventListener("click", () => {
