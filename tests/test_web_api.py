@@ -126,3 +126,24 @@ def test_bearer_token_reads_the_api(web_url):
     pid = _parcel_id(web_url, "2", "210")
     assert client.get(f"/api/parcels/{pid}", headers=headers).status_code == 200
     assert client.get(f"/api/parcels/{pid}", headers={"Authorization": "Bearer ldb_wrong"}).status_code == 401
+
+
+def test_overview_tiles_are_cached_until_the_map_changes(web_url):
+    from web.tiles import cache_root
+
+    client = make_client(tile_cache_max_zoom=15)
+    z, x, y = 14, 13047, 7696
+    first = client.get(f"/tiles/{z}/{x}/{y}.pbf").content
+    assert b"ODT" in first and any(p.name == f"{y}.pbf" for p in cache_root().rglob("*.pbf"))
+    assert client.get(f"/tiles/{z}/{x}/{y}.pbf").content == first            # from the cache
+    with psycopg.connect(web_url) as conn:
+        conn.execute("update parcel set land_use_code = 'SKC' where sheet_no = '2' and parcel_no = '210'")
+        conn.commit()
+    try:
+        changed = client.get(f"/tiles/{z}/{x}/{y}.pbf").content
+        assert changed != first and b"SKC" in changed and b"SKC" not in first
+        assert make_client(tile_cache_max_zoom=-1).get(f"/tiles/{z}/{x}/{y}.pbf").content == changed
+    finally:
+        with psycopg.connect(web_url) as conn:
+            conn.execute("update parcel set land_use_code = 'ODT' where sheet_no = '2' and parcel_no = '210'")
+            conn.commit()

@@ -120,6 +120,9 @@ def token_user(conn: psycopg.Connection, token: str) -> User:
     row = conn.execute(query("web/token_user"), {"token_hash": token_hash(token)}).fetchone()
     if row is None:
         raise NotAuthenticated("the token is unknown, revoked, or its user is disabled")
+    if row["stale"]:
+        conn.execute(query("web/token_touch"), {"id": row["token_id"]})
+        conn.commit()
     return User(row["id"], row["username"], row["role"], via="token")
 
 

@@ -39,9 +39,7 @@ def current_user(request: Request, conn: psycopg.Connection = Depends(db)) -> Us
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthenticated("the Authorization header must be 'Bearer TOKEN'")
-        user = token_user(conn, token.strip())
-        conn.commit()   # last_used_at
-        return user
+        return token_user(conn, token.strip())
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         raise NotAuthenticated("log in first")

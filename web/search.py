@@ -1,8 +1,10 @@
 """One search box: parcel keys, owner names, ID numbers, certificate serials and register numbers, addresses.
 
 :func:`readings` decides what the text could be (no database); :func:`search` runs the SQL of each reading
-(``sql/queries/web/search_*.sql``: trigram and unaccent in PostGIS, never a loop over rows here) and merges
-the hits per parcel, best score first, each with the reason of its best match.
+(``sql/queries/web/search_*.sql``: full-text words, trigram and unaccent in PostGIS, never a loop over rows here)
+and merges the hits per parcel, best score first, each with the reason of its best match. Names and addresses
+are looked up by whole folded words first; only when no row holds every word typed does the typo-tolerant
+trigram pass run (docs/search.md says why).
 
 >>> [r.kind for r in readings("12/345")]
 ['key']
@@ -32,7 +34,7 @@ from landdb.vietnamese import fold, nfc
 from web.errors import BadRequest
 
 MAX_QUERY = 200
-WORD_SIMILARITY = 0.5      # a letter or two wrong in a name still matches; below this, too much noise
+WORD_SIMILARITY = 0.6      # a letter or two wrong in a name still matches; below this, too much noise
 
 _SLASH_KEY = re.compile(r"^(?:(\d{3,6})\s*/\s*)?(\d\w{0,5})\s*/\s*(\d\w{0,7})$")
 _WORDS_KEY = re.compile(r"^(?:to(?:\s*ban\s*do)?|sheet)\s*(?:so\s*)?(\w+)\s*[,;]?\s*(?:thua(?:\s*dat)?|parcel)"
@@ -52,6 +54,7 @@ class Reading:
     kind: str            # key | id_number | document_no | owner | address
     sql: str             # name under sql/queries/
     params: dict[str, Any] = field(default_factory=dict)
+    fuzzy: str | None = None   # run instead when ``sql`` finds nothing: the typo-tolerant (trigram) pass
 
 
 def readings(text: str) -> list[Reading]:
@@ -72,8 +75,8 @@ def readings(text: str) -> list[Reading]:
     if _DOCUMENT_NO.match(folded):
         found.append(Reading("document_no", "web/search_document_no", {"q": text}))
     if sum(ch.isalpha() for ch in folded) >= 2:
-        found.append(Reading("owner", "web/search_owner", {"q": text}))
-        found.append(Reading("address", "web/search_address", {"q": text}))
+        found.append(Reading("owner", "web/search_owner_words", {"q": text}, fuzzy="web/search_owner"))
+        found.append(Reading("address", "web/search_address_words", {"q": text}, fuzzy="web/search_address"))
     return found
 
 
@@ -129,7 +132,10 @@ def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, l
         conn.execute(query("web/set_trgm_threshold"), {"threshold": WORD_SIMILARITY})
         for reading in todo:
             params = {"commune": commune, "limit": limit * 3, **box, **reading.params}
-            for row in conn.execute(query(reading.sql), params).fetchall():
+            rows = conn.execute(query(reading.sql), params).fetchall()
+            if not rows and reading.fuzzy:
+                rows = conn.execute(query(reading.fuzzy), params).fetchall()
+            for row in rows:
                 _merge(hits, row)
     ranked = sorted(hits.values(), key=lambda h: -h["score"])[:limit]
     results = _rows(conn, ranked)

@@ -30,6 +30,7 @@ class WebSettings(FileSettings):
     login_window_minutes: float = Field(15, description="Failed log-ins are counted over this window.")
     login_max_failures_user: int = Field(5, description="Failed log-ins per user name in the window.")
     login_max_failures_address: int = Field(20, description="Failed log-ins per client address in the window.")
+    tile_cache_max_zoom: int = Field(15, description="Tiles up to this zoom are cached (per data version); -1: none.")
     search_limit: int = Field(20, description="Search results by default.")
     search_max_limit: int = Field(200, description="Search results at most.")
 

@@ -1,5 +1,10 @@
 """Vector tiles of the public parcel layer, made by PostGIS (``ST_AsMVT``, ``sql/queries/web/tile.sql``).
 
+Overview tiles (zoom ≤ ``tile_cache_max_zoom``) hold tens of thousands of parcels each and take PostGIS a
+second to make at 100,000 parcels; they are cached under ``var/cache/web/tiles/<version>/`` where the version
+is the map's data version (a sequence bumped by every write to parcels or QA findings), so a cached tile is
+never older than the data it was made from.
+
 >>> check_tile(14, 13047, 7696)
 >>> check_tile(3, 8, 0)
 Traceback (most recent call last):
@@ -9,13 +14,20 @@ web.errors.BadRequest: tile 3/8/0 does not exist: x and y run from 0 to 7 at zoo
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
 import psycopg
 
+from landdb.settings import get_settings
 from landdb.sql import query
 from web.errors import BadRequest
 
 MIN_ZOOM = 10   # below this a tile would carry a whole city's parcels: the map asks from here on
 MAX_ZOOM = 24
+_pruned: set[int] = set()
 
 
 def check_tile(z: int, x: int, y: int) -> None:
@@ -25,10 +37,51 @@ def check_tile(z: int, x: int, y: int) -> None:
         raise BadRequest(f"tile {z}/{x}/{y} does not exist: x and y run from 0 to {2 ** z - 1} at zoom {z}")
 
 
-def parcel_tile(conn: psycopg.Connection, z: int, x: int, y: int) -> bytes:
-    """The tile's bytes (empty below :data:`MIN_ZOOM`)."""
+def cache_root() -> Path:
+    return get_settings().var_dir / "cache" / "web" / "tiles"
+
+
+def parcel_tile(conn: psycopg.Connection, z: int, x: int, y: int, cache_max_zoom: int = -1) -> bytes:
+    """The tile's bytes (empty below :data:`MIN_ZOOM`); cached when ``z <= cache_max_zoom``."""
     check_tile(z, x, y)
     if z < MIN_ZOOM:
         return b""
+    if z > cache_max_zoom:
+        return render(conn, z, x, y)
+    version = conn.execute(query("web/map_version")).fetchone()["version"]
+    path = cache_root() / str(version) / str(z) / str(x) / f"{y}.pbf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    tile = render(conn, z, x, y)
+    _store(path, tile)
+    _prune(version)
+    return tile
+
+
+def render(conn: psycopg.Connection, z: int, x: int, y: int) -> bytes:
     row = conn.execute(query("web/tile"), {"z": z, "x": x, "y": y}).fetchone()
     return bytes(row["tile"] or b"")
+
+
+def _store(path: Path, tile: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(tile)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _prune(version: int) -> None:
+    """Drop the caches of older data versions (once per version and process)."""
+    if version in _pruned:
+        return
+    _pruned.add(version)
+    for folder in cache_root().iterdir():
+        if folder.is_dir() and folder.name.isdigit() and int(folder.name) < version:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -81,7 +81,8 @@ def api_new_token(username: str, body: NewToken, user: User = Depends(admin),
 
 
 @router.get("/tiles/{z}/{x}/{y}.pbf")
-def tile(z: int, x: int, y: int, conn: psycopg.Connection = Depends(db)) -> Response:
+def tile(request: Request, z: int, x: int, y: int, conn: psycopg.Connection = Depends(db)) -> Response:
     """Public: geometry, key, land use and QA status only."""
-    return Response(tiles.parcel_tile(conn, z, x, y), media_type="application/vnd.mapbox-vector-tile",
+    cache_max_zoom = request.app.state.web_settings.tile_cache_max_zoom
+    return Response(tiles.parcel_tile(conn, z, x, y, cache_max_zoom), media_type="application/vnd.mapbox-vector-tile",
                     headers={"Cache-Control": "public, max-age=60"})
