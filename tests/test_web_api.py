@@ -147,3 +147,12 @@ def test_overview_tiles_are_cached_until_the_map_changes(web_url):
         with psycopg.connect(web_url) as conn:
             conn.execute("update parcel set land_use_code = 'ODT' where sheet_no = '2' and parcel_no = '210'")
             conn.commit()
+
+
+def test_search_export_csv(officer_client):
+    response = officer_client.get("/api/search.csv", params={"q": "nguyen thi nguyet"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("commune_code,sheet_no,parcel_no")
+    assert "NGUYỄN THỊ NGUYỆT" in lines[1] and ",1,155," in lines[1]
+    assert make_client().get("/api/search.csv", params={"q": "x"}).status_code == 401

@@ -188,3 +188,35 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+CSV_COLUMNS = ("commune_code", "sheet_no", "parcel_no", "address", "area_m2", "map_area_m2", "land_uses", "owners",
+               "certificate_serials", "reason", "matched", "parcel_id")
+
+
+def to_csv(results: list[dict[str, Any]]) -> str:
+    """Search results as CSV text with a BOM; lists joined with '; ', formula-like cells quoted with a leading '.
+
+    >>> to_csv([{"sheet_no": "2", "owners": ["A", "=B"], "parcel_no": "1"}]).splitlines()[1]
+    ",2,1,,,,,A; '=B,,,,"
+    """
+    import csv
+    import io
+
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in results:
+        cells = []
+        for column in CSV_COLUMNS:
+            value = row.get(column)
+            items = value if isinstance(value, list) else [value]
+            cells.append("; ".join(_no_formula("" if v is None else str(v)) for v in items))
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def _no_formula(text: str) -> str:
+    """A spreadsheet must not run a cell as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

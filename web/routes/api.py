@@ -41,6 +41,17 @@ def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY)
     return search.search(conn, q, commune=commune, limit=limit, bbox=search.parse_bbox(bbox))
 
 
+@router.get("/api/search.csv")
+def api_search_csv(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
+                   commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
+                   user: User = Depends(officer), conn: psycopg.Connection = Depends(db)) -> Response:
+    """The search results as CSV (UTF-8 with BOM, so a spreadsheet shows the diacritics): an officer's export."""
+    settings = request.app.state.web_settings
+    found = search.search(conn, q, commune=commune, limit=settings.search_max_limit, bbox=search.parse_bbox(bbox))
+    return Response(search.to_csv(found["results"]), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="landdb-search.csv"'})
+
+
 @router.get("/api/parcels/{parcel_id}")
 def api_parcel(parcel_id: int, user: User = Depends(officer),
                conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
