@@ -242,9 +242,10 @@ def report(rows: list[tuple[str, list[float], list[float]]], parcels: int) -> No
             print(f"{kind:<22} {len(app):>4} {a50:>8.1f} {a95:>8.1f} {b50:>8.1f} {b95:>8.1f} {a50 / b50:>9.2f} "
                   f"{a95 / b95:>9.2f}  (no target: shown for what it costs)")
             continue
-        verdict = "ok" if a95 < target_ms and a50 / b50 <= 1.5 else "MISSED"
+        fast = "ok" if a95 < target_ms else "MISSED"
+        lean = "ok" if a50 / b50 <= 1.5 else f"MISSED (+{a50 - b50:.1f} ms)"
         print(f"{kind:<22} {len(app):>4} {a50:>8.1f} {a95:>8.1f} {b50:>8.1f} {b95:>8.1f} {a50 / b50:>9.2f} "
-              f"{a95 / b95:>9.2f}  p95 < {target_ms} ms, ≤ 1.5×: {verdict}")
+              f"{a95 / b95:>9.2f}  p95 < {target_ms} ms: {fast}; ≤ 1.5×: {lean}")
     print(f"milliseconds; {parcels} parcels; app = uvicorn on loopback + httpx with a bearer token; "
           "SQL = the same statements on a direct psycopg connection")
 

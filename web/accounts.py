@@ -121,8 +121,8 @@ def token_user(conn: psycopg.Connection, token: str) -> User:
     if row is None:
         raise NotAuthenticated("the token is unknown, revoked, or its user is disabled")
     if row["stale"]:
-        conn.execute(query("web/token_touch"), {"id": row["token_id"]})
-        conn.commit()
+        with conn.transaction():
+            conn.execute(query("web/token_touch"), {"id": row["token_id"]})
     return User(row["id"], row["username"], row["role"], via="token")
 
 
@@ -137,7 +137,8 @@ def log_in(conn: psycopg.Connection, username: str, password: str, address: str,
            settings: WebSettings) -> tuple[User, str]:
     """Check a log-in (rate limited per user name and address); returns the user and a new session token.
 
-    Every attempt is recorded, so the limit holds across server processes.
+    Every attempt is recorded (committed even when the log-in fails), so the limit holds across server
+    processes. The connection may be in autocommit or not: each write is its own transaction block.
     """
     name = username.strip().lower()[:64]
     window = settings.login_window_minutes * 60
@@ -150,19 +151,22 @@ def log_in(conn: psycopg.Connection, username: str, password: str, address: str,
     row = conn.execute(query("web/user_by_name"), {"username": name}).fetchone()
     ok = _verify(row["password_hash"] if row else _DUMMY_HASH, password) and row is not None \
         and not row["disabled"]
-    conn.execute(query("web/login_attempt_insert"), {"username": name, "address": address, "ok": ok})
     if not ok:
-        conn.commit()
+        with conn.transaction():
+            conn.execute(query("web/login_attempt_insert"), {"username": name, "address": address, "ok": False})
         raise NotAuthenticated("wrong user name or password")
-    if _hasher.check_needs_rehash(row["password_hash"]):
-        conn.execute(query("web/user_set_password"), {"user_id": row["id"], "password_hash": _hasher.hash(password)})
     session_token = new_secret()
     csrf = new_secret()
-    conn.execute(query("web/session_insert"), {
-        "token_hash": token_hash(session_token), "user_id": row["id"], "csrf_token": csrf, "address": address,
-        "seconds": settings.session_hours * 3600,
-    })
-    conn.execute(query("web/user_touch_login"), {"user_id": row["id"]})
+    with conn.transaction():
+        conn.execute(query("web/login_attempt_insert"), {"username": name, "address": address, "ok": True})
+        if _hasher.check_needs_rehash(row["password_hash"]):
+            conn.execute(query("web/user_set_password"),
+                         {"user_id": row["id"], "password_hash": _hasher.hash(password)})
+        conn.execute(query("web/session_insert"), {
+            "token_hash": token_hash(session_token), "user_id": row["id"], "csrf_token": csrf, "address": address,
+            "seconds": settings.session_hours * 3600,
+        })
+        conn.execute(query("web/user_touch_login"), {"user_id": row["id"]})
     return User(row["id"], row["username"], row["role"], csrf_token=csrf), session_token
 
 

@@ -23,9 +23,15 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def db() -> Iterator[psycopg.Connection]:
-    """A pooled connection for one request (read-only work commits nothing; writes use a transaction)."""
+    """A pooled connection for one request, in autocommit: a read is one round trip per statement with no
+    transaction around it, and every write opens its own (``writing``, ``conn.transaction()``)."""
     with get_pool(get_settings()).connection() as conn:
-        yield conn
+        conn.autocommit = True
+        try:
+            yield conn
+        finally:
+            if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+                conn.autocommit = False
 
 
 def client_address(request: Request) -> str:
@@ -77,7 +83,6 @@ admin = require("admin")
 
 @contextmanager
 def writing(conn: psycopg.Connection, user: User) -> Iterator[psycopg.Connection]:
-    """One committed transaction for a user's write, audited as ``web:<user>`` (ends the request's read)."""
-    conn.commit()
+    """One committed transaction for a user's write, audited as ``web:<user>``."""
     with transaction(f"web:{user.username}", conn):
         yield conn

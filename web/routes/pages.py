@@ -87,7 +87,6 @@ async def login(request: Request, username: str = Form(..., max_length=100), pas
         if isinstance(exc, RateLimited):
             response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
-    conn.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(SESSION_COOKIE, session_token, httponly=True, samesite="lax", path="/",
                         secure=settings.cookie_secure, max_age=int(settings.session_hours * 3600))
@@ -97,8 +96,8 @@ async def login(request: Request, username: str = Form(..., max_length=100), pas
 
 @router.post("/logout")
 async def logout(request: Request, user: User = Depends(officer), conn: psycopg.Connection = Depends(db)) -> Response:
-    accounts.log_out(conn, request.cookies.get(SESSION_COOKIE, ""))
-    conn.commit()
+    with writing(conn, user):
+        accounts.log_out(conn, request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
