@@ -156,3 +156,37 @@ def test_search_export_csv(officer_client):
     assert lines[0].startswith("commune_code,sheet_no,parcel_no")
     assert "NGUYỄN THỊ NGUYỆT" in lines[1] and ",1,155," in lines[1]
     assert make_client().get("/api/search.csv", params={"q": "x"}).status_code == 401
+
+
+def test_georeferenced_sheet_layer(web_url, tmp_path):
+    """The sample paper sheet, georeferenced as `landdb georef` does, is listed with corners on the ward's parcels
+    and served as a PNG; anonymous clients get neither."""
+    from geo.georef import georeference
+    from web.accounts import new_token
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    mapsheet = web_support.SAMPLES / "mapsheet"
+    georeference(mapsheet / "sheet_2.tif", mapsheet / "sheet_2_gcps.csv", srid=9210, method="affine",
+                 out=folder / "sheet_2.tif", pixel_origin="centre")
+    from landdb.db import transaction
+
+    with psycopg.connect(web_url, row_factory=dict_row) as conn, transaction("test", conn):
+        token = new_token(conn, "test-officer", "sheets test")
+    client = make_client(sheets_dir=str(folder))
+    headers = {"Authorization": f"Bearer {token}"}
+    (sheet,) = client.get("/api/sheets", headers=headers).json()["sheets"]
+    assert sheet["name"] == "sheet_2" and sheet["crs"] == "EPSG:9210"
+    with psycopg.connect(web_url) as conn:
+        xmin, ymin, xmax, ymax = conn.execute(
+            "select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(geom_wgs84) e from parcel "
+            "where sheet_no = '2') s").fetchone()
+    lons = [c[0] for c in sheet["corners"]]
+    lats = [c[1] for c in sheet["corners"]]
+    assert min(lons) < xmax and max(lons) > xmin and min(lats) < ymax and max(lats) > ymin   # over sheet 2
+    png = client.get("/api/sheets/sheet_2.png", headers=headers)
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Image.open(io.BytesIO(png.content)).mode == "RGBA"
+    assert client.get("/api/sheets/..%2Fsecret.png", headers=headers).status_code == 404
+    assert client.get("/api/sheets").status_code == 401
+    assert client.get("/api/sheets/sheet_2.png").status_code == 401

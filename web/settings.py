@@ -25,6 +25,8 @@ class WebSettings(FileSettings):
     model_config = SettingsConfigDict(env_prefix="LANDDB_WEB_", extra="ignore")
 
     base_map_url: str = Field("", description="XYZ raster tiles under the parcels; empty = plain background.")
+    sheets_dir: str = Field("", description="Georeferenced paper sheets (GeoTIFF) shown under the parcels; "
+                                            "empty = var/sheets.")
     session_hours: float = Field(10, description="A log-in lasts this long (a working day).")
     cookie_secure: bool = Field(False, description="Send cookies over HTTPS only (set behind TLS).")
     login_window_minutes: float = Field(15, description="Failed log-ins are counted over this window.")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel
 
-from web import accounts, parcels, scans, search, tiles
+from web import accounts, parcels, scans, search, sheets, tiles
 from web.accounts import User
 from web.auth import admin, db, officer, writing
 
@@ -63,6 +63,19 @@ def api_page(document_id: int, page: int, user: User = Depends(officer),
              conn: psycopg.Connection = Depends(db)) -> FileResponse:
     path = scans.page_image(conn, document_id, page)
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})
+
+
+@router.get("/api/sheets")
+def api_sheets(request: Request, user: User = Depends(officer)) -> dict[str, Any]:
+    """Georeferenced paper map sheets: name, CRS and corners in WGS 84 (NW, NE, SE, SW)."""
+    return {"sheets": sheets.list_sheets(sheets.sheets_dir(request.app.state.web_settings.sheets_dir))}
+
+
+@router.get("/api/sheets/{name}.png")
+def api_sheet_png(request: Request, name: str, user: User = Depends(officer)) -> FileResponse:
+    folder = sheets.sheets_dir(request.app.state.web_settings.sheets_dir)
+    return FileResponse(sheets.sheet_png(folder, name), media_type="image/png",
+                        headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.get("/api/users")

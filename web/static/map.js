@@ -106,6 +106,32 @@
     });
   }
 
+  /* Georeferenced paper sheets (GET /api/sheets) as images under the parcels, with a switch in the map tools. */
+  function addSheets(map, el) {
+    fetch("/api/sheets", { credentials: "same-origin" }).then((r) => (r.ok ? r.json() : { sheets: [] })).then((data) => {
+      const ids = [];
+      data.sheets.forEach((sheet, i) => {
+        const id = "sheet-" + i;
+        map.addSource(id, { type: "image", url: "/api/sheets/" + encodeURIComponent(sheet.name) + ".png",
+                            coordinates: sheet.corners });
+        map.addLayer({ id, type: "raster", source: id, paint: { "raster-opacity": 0.75 } }, "parcels-fill");
+        ids.push(id);
+      });
+      const tools = el.parentElement.querySelector(".map-tools");
+      if (!ids.length || !tools) { return; }
+      const label = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.id = "show-sheets";
+      box.addEventListener("change", () => ids.forEach((id) =>
+        map.setLayoutProperty(id, "visibility", box.checked ? "visible" : "none")));
+      label.append(box, document.createTextNode(" Bản đồ giấy (" + ids.length + ")"));
+      tools.appendChild(label);
+      el.dataset.sheets = String(ids.length);
+    });
+  }
+
   window.landdbMap = function (el, options) {
     const data = (name) => { try { return JSON.parse(el.dataset[name] || "null"); } catch (e) { return null; } };
     const highlighted = data("results") || [];
@@ -131,6 +157,7 @@
                        paint: { "line-color": "#d9480f", "line-width": 2, "line-dasharray": [2, 2] } });
       }
     });
+    map.on("load", () => addSheets(map, el));
     map.on("idle", () => { el.dataset.ready = "1"; });
     map.on("mouseenter", "parcels-fill", () => { map.getCanvas().style.cursor = "pointer"; });
     map.on("mouseleave", "parcels-fill", () => { map.getCanvas().style.cursor = ""; });
