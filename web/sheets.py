@@ -39,7 +39,7 @@ def sheet_info(path: Path) -> dict[str, Any]:
             if src.crs is None:
                 raise InputFileError(path, "the sheet has no CRS: georeference it with `landdb georef` first")
             t = src.transform
-            corners = [t * (0, 0), t * (src.width, 0), t * (src.width, src.height), t * (0, src.height)]
+            corners = [t @ (0, 0), t @ (src.width, 0), t @ (src.width, src.height), t @ (0, src.height)]
             to_wgs84 = Transformer.from_crs(src.crs, "EPSG:4326", always_xy=True)
             lonlat = [list(to_wgs84.transform(x, y)) for x, y in corners]
             epsg = src.crs.to_epsg()
