@@ -16,7 +16,7 @@ from typing import Any
 from landdb.errors import InputFileError, NotFoundError
 from landdb.settings import get_settings
 
-MAX_SIDE = 4096   # pixels of the PNG the browser gets (a 1:500 sheet at 200 dpi is ~4,000 px)
+MAX_SIDE = 2048   # pixels of the PNG the browser gets (a 1:500 sheet at 200 dpi is ~4,000 px: 12 cm per pixel)
 
 
 def sheets_dir(configured: str) -> Path:
@@ -63,7 +63,7 @@ def sheet_png(folder: Path, name: str) -> Path:
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
-            image.save(handle, "PNG", optimize=True)
+            image.save(handle, "PNG", compress_level=3)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
