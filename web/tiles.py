@@ -1,9 +1,9 @@
 """Vector tiles of the public parcel layer, made by PostGIS (``ST_AsMVT``, ``sql/queries/web/tile.sql``).
 
 Overview tiles (zoom ≤ ``tile_cache_max_zoom``) hold tens of thousands of parcels each and take PostGIS a
-second to make at 100,000 parcels; they are cached under ``var/cache/web/tiles/<version>/`` where the version
-is the map's data version (a sequence bumped by every write to parcels or QA findings), so a cached tile is
-never older than the data it was made from.
+second to make at 100,000 parcels; they are cached under ``var/cache/web/tiles/<database>/<version>/`` where the
+version is the map's data version (a sequence bumped by every write to parcels or QA findings), so a cached tile
+is never older than the data it was made from.
 
 >>> check_tile(14, 13047, 7696)
 >>> check_tile(3, 8, 0)
@@ -27,7 +27,7 @@ from web.errors import BadRequest
 
 MIN_ZOOM = 10   # below this a tile would carry a whole city's parcels: the map asks from here on
 MAX_ZOOM = 24
-_pruned: set[int] = set()
+_pruned: set[tuple[Path, int]] = set()
 
 
 def check_tile(z: int, x: int, y: int) -> None:
@@ -48,15 +48,17 @@ def parcel_tile(conn: psycopg.Connection, z: int, x: int, y: int, cache_max_zoom
         return b""
     if z > cache_max_zoom:
         return render(conn, z, x, y)
-    version = conn.execute(query("web/map_version")).fetchone()["version"]
-    path = cache_root() / str(version) / str(z) / str(x) / f"{y}.pbf"
+    row = conn.execute(query("web/map_version")).fetchone()
+    folder = cache_root() / _database_key(conn, row["database_oid"])
+    version = row["version"]
+    path = folder / str(version) / str(z) / str(x) / f"{y}.pbf"
     try:
         return path.read_bytes()
     except FileNotFoundError:
         pass
     tile = render(conn, z, x, y)
     _store(path, tile)
-    _prune(version)
+    _prune(folder, version)
     return tile
 
 
@@ -77,11 +79,19 @@ def _store(path: Path, tile: bytes) -> None:
             os.unlink(tmp)
 
 
-def _prune(version: int) -> None:
-    """Drop the caches of older data versions (once per version and process)."""
-    if version in _pruned:
+def _database_key(conn: psycopg.Connection, oid: int) -> str:
+    """One cache folder per database (server, name and OID: several databases may share ``var/``)."""
+    import hashlib
+
+    info = conn.info
+    return hashlib.sha256(f"{info.host}|{info.port}|{info.dbname}|{oid}".encode()).hexdigest()[:16]
+
+
+def _prune(folder: Path, version: int) -> None:
+    """Drop the caches of this database's older data versions (once per version and process)."""
+    if (folder, version) in _pruned:
         return
-    _pruned.add(version)
-    for folder in cache_root().iterdir():
-        if folder.is_dir() and folder.name.isdigit() and int(folder.name) < version:
-            shutil.rmtree(folder, ignore_errors=True)
+    _pruned.add((folder, version))
+    for old in folder.iterdir():
+        if old.is_dir() and old.name.isdigit() and int(old.name) < version:
+            shutil.rmtree(old, ignore_errors=True)
