@@ -174,6 +174,10 @@ def run(url: str, repeat: int, seed: int) -> list[tuple[str, list[float], list[f
             samples = _samples(conn, repeat, rng)
             with _Server() as base, _Server(tile_cache_max_zoom=-1) as uncached, \
                     httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+                floor = _time(lambda _: client.get(f"{base}/favicon.ico"), list(range(repeat)))
+                me = _time(lambda _: client.get(f"{base}/api/me").raise_for_status(), list(range(repeat)))
+                rows.append(("HTTP floor (no work)", floor, [0.0] * len(floor)))
+                rows.append(("auth only (/api/me)", me, [0.0] * len(me)))
                 for kind, inputs in samples.items():
                     if not inputs:
                         continue
@@ -235,6 +239,9 @@ def report(rows: list[tuple[str, list[float], list[float]]], parcels: int) -> No
           f"{'ratio p50':>9} {'ratio p95':>9}  target")
     for kind, app, bare in rows:
         a50, a95 = _percentiles(app)
+        if not any(bare):
+            print(f"{kind:<22} {len(app):>4} {a50:>8.1f} {a95:>8.1f}  (what every request through the app costs)")
+            continue
         b50, b95 = _percentiles(bare)
         target_ms = 100 if kind.startswith("tile") else 50
         if kind.endswith("cold") or kind.endswith("misspelt"):
