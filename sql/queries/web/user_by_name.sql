@@ -1,0 +1,3 @@
+select id, username, role, password_hash, disabled, version
+  from app_user
+ where username = %(username)s

@@ -1,0 +1,160 @@
+"""A small land database for the web tests, built the way `landdb build` builds one: three committed sample
+certificates through the real OCR and loader, the sample ward map, linking and QA (no Prefect: the plain step
+functions the flow wraps). Built once per test process into its own database.
+
+``LANDDB_WEB_TEST_REUSE=1`` keeps a database built by an earlier run with the same inputs (for quick reruns
+while working on the web app; never set in CI).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import psycopg
+
+from landdb.settings import PROJECT_ROOT, Settings
+
+SAMPLES = PROJECT_ROOT / "sample_scans"
+# 2024-form (two pages) certificates: two clean, one medium with two owners
+CERTIFICATES = ("gcn_0001_2024_clean.pdf", "gcn_0005_2024_medium.pdf", "gcn_0009_2024_clean.pdf")
+MAP_FILE = SAMPLES / "cadastre.gpkg"
+MARKER = "web-test-demo:" + ",".join(CERTIFICATES)
+
+_built: dict[str, str] = {}
+
+
+def certificate_paths() -> list[Path]:
+    return [SAMPLES / "certificates" / name for name in CERTIFICATES]
+
+
+def build_demo(url: str) -> None:
+    """Ingest the sample certificates and map into the (migrated, empty) database at ``url``."""
+    from flows.steps import finish_run, ingest_file, start_run
+    from flows.steps_map import import_cadastre, link_certificates, run_qa
+
+    settings = Settings(database_url=url, ocr_workers=1)
+    run_id = start_run(settings, scans_dir=str(SAMPLES / "certificates"), arguments={"marker": MARKER},
+                       task_runner="inline")
+    outcomes = [ingest_file(path, run_id, settings=settings).outcome for path in certificate_paths()]
+    if any(outcome == "failed" for outcome in outcomes):
+        raise RuntimeError(f"the web test data did not load: {outcomes}")
+    import_cadastre(settings, str(MAP_FILE), None)
+    link_certificates(settings, None)
+    run_qa(settings, None)
+    finish_run(settings, run_id, {"marker": MARKER})
+
+
+def _already_built(url: str) -> bool:
+    try:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("select summary->>'marker' from ingest_run where status = 'finished' "
+                               "order by id desc limit 1").fetchone()
+    except psycopg.Error:
+        return False
+    return row is not None and row[0] == MARKER
+
+
+def demo_database(worker_id: str) -> str:
+    """The URL of the web tests' demo database (built on first use in this process)."""
+    name = f"landdb_webtest_{worker_id}".replace("-", "_")
+    if name in _built:
+        return _built[name]
+    from tests.conftest import _admin_url, create_database
+
+    head, _, _ = _admin_url().rpartition("/")
+    url = f"{head}/{name}"
+    if os.environ.get("LANDDB_WEB_TEST_REUSE") == "1" and _already_built(url):
+        from landdb.migrations import migrate
+
+        migrate(Settings(database_url=url))
+    else:
+        url = create_database(name)
+        build_demo(url)
+    _built[name] = url
+    return url
+
+
+# ---------------------------------------------------------------- fixtures (import them into a test module)
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+
+PASSWORDS = {"officer": "officer-pass-1", "reviewer": "reviewer-pass-1", "admin": "admin-pass-123"}
+
+
+@pytest.fixture(scope="module")
+def web_url(worker_id: str):
+    """The demo database, made the app's database (LANDDB_DATABASE_URL) for the module; with one user per role."""
+    from landdb.db import close_pools
+    from landdb.settings import get_settings
+
+    url = demo_database(worker_id)
+    previous = os.environ.get("LANDDB_DATABASE_URL")
+    os.environ["LANDDB_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    for role in PASSWORDS:
+        ensure_user(url, f"test-{role}", role)
+    yield url
+    close_pools()
+    if previous is None:
+        os.environ.pop("LANDDB_DATABASE_URL", None)
+    else:
+        os.environ["LANDDB_DATABASE_URL"] = previous
+    get_settings.cache_clear()
+
+
+def ensure_user(url: str, username: str, role: str, password: str | None = None) -> None:
+    from psycopg.rows import dict_row
+
+    from landdb.db import transaction
+    from web.accounts import add_user
+
+    with psycopg.connect(url, row_factory=dict_row) as conn, transaction("test", conn):
+        if conn.execute("select 1 from app_user where username = %s", (username,)).fetchone() is None:
+            add_user(conn, username, role, password or PASSWORDS[role], created_by="test")
+
+
+def make_client(address: str | None = None, **settings):
+    """A TestClient of a fresh app; each client comes from its own address unless told (log-in limits count per
+    address), so tests do not share their failed log-ins."""
+    import secrets
+
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+    from web.settings import WebSettings
+
+    address = address or f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
+    return TestClient(create_app(WebSettings(**settings)), client=(address, 50000))
+
+
+def login_csrf(client) -> str:
+    page = client.get("/login")
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def log_in(client, username: str, password: str):
+    """Log ``client`` in through the form; returns the response of POST /login (not followed)."""
+    return client.post("/login", data={"username": username, "password": password, "next": "/search",
+                                       "csrf_token": login_csrf(client)}, follow_redirects=False)
+
+
+def session_csrf(client) -> str:
+    """The CSRF token of the client's session (from a page's log-out form)."""
+    page = client.get("/search")
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+@pytest.fixture
+def officer_client(web_url):
+    client = make_client()
+    assert log_in(client, "test-officer", PASSWORDS["officer"]).status_code == 303
+    return client
+
+
+@pytest.fixture
+def admin_client(web_url):
+    client = make_client()
+    assert log_in(client, "test-admin", PASSWORDS["admin"]).status_code == 303
+    return client

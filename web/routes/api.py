@@ -1,0 +1,112 @@
+"""JSON API (``/api/*``: session cookie or ``Authorization: Bearer``) and the public vector tiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, Response
+from pydantic import BaseModel
+
+from web import accounts, parcels, scans, search, sheets, tiles
+from web.accounts import User
+from web.auth import admin, db, officer, writing
+
+router = APIRouter()
+
+
+class NewUser(BaseModel):
+    username: str
+    role: str
+    password: str
+
+
+class NewToken(BaseModel):
+    label: str | None = None
+
+
+@router.get("/api/me")
+def me(user: User = Depends(officer)) -> dict[str, Any]:
+    return {"username": user.username, "role": user.role, "via": user.via}
+
+
+@router.get("/api/search")
+def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
+               commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
+               limit: int | None = Query(None, ge=1), user: User = Depends(officer),
+               conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+    settings = request.app.state.web_settings
+    limit = min(limit or settings.search_limit, settings.search_max_limit)
+    return search.search(conn, q, commune=commune, limit=limit, bbox=search.parse_bbox(bbox))
+
+
+@router.get("/api/search.csv")
+def api_search_csv(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
+                   commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
+                   user: User = Depends(officer), conn: psycopg.Connection = Depends(db)) -> Response:
+    """The search results as CSV (UTF-8 with BOM, so a spreadsheet shows the diacritics): an officer's export."""
+    settings = request.app.state.web_settings
+    found = search.search(conn, q, commune=commune, limit=settings.search_max_limit, bbox=search.parse_bbox(bbox))
+    return Response(search.to_csv(found["results"]), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="landdb-search.csv"'})
+
+
+@router.get("/api/parcels/{parcel_id}")
+def api_parcel(parcel_id: int, user: User = Depends(officer),
+               conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+    return parcels.parcel_detail(conn, parcel_id)
+
+
+@router.get("/api/documents/{document_id}/pages/{page}.jpg")
+def api_page(document_id: int, page: int, user: User = Depends(officer),
+             conn: psycopg.Connection = Depends(db)) -> FileResponse:
+    path = scans.page_image(conn, document_id, page)
+    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})
+
+
+@router.get("/api/sheets")
+def api_sheets(request: Request, user: User = Depends(officer)) -> dict[str, Any]:
+    """Georeferenced paper map sheets: name, CRS and corners in WGS 84 (NW, NE, SE, SW)."""
+    return {"sheets": sheets.list_sheets(sheets.sheets_dir(request.app.state.web_settings.sheets_dir))}
+
+
+@router.get("/api/sheets/{name}.png")
+def api_sheet_png(request: Request, name: str, user: User = Depends(officer)) -> FileResponse:
+    folder = sheets.sheets_dir(request.app.state.web_settings.sheets_dir)
+    return FileResponse(sheets.sheet_png(folder, name), media_type="image/png",
+                        headers={"Cache-Control": "private, max-age=3600"})
+
+
+@router.get("/api/users")
+def api_users(user: User = Depends(admin), conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+    return {"users": accounts.list_users(conn)}
+
+
+@router.post("/api/users", status_code=201)
+def api_add_user(body: NewUser, user: User = Depends(admin),
+                 conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+    with writing(conn, user):
+        return accounts.add_user(conn, body.username, body.role, body.password, created_by=user.username)
+
+
+@router.post("/api/users/{username}/disable")
+def api_disable_user(username: str, user: User = Depends(admin),
+                     conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+    with writing(conn, user):
+        return accounts.disable_user(conn, username)
+
+
+@router.post("/api/users/{username}/tokens", status_code=201)
+def api_new_token(username: str, body: NewToken, user: User = Depends(admin),
+                  conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+    with writing(conn, user):
+        return {"token": accounts.new_token(conn, username, body.label)}
+
+
+@router.get("/tiles/{z}/{x}/{y}.pbf")
+def tile(request: Request, z: int, x: int, y: int, conn: psycopg.Connection = Depends(db)) -> Response:
+    """Public: geometry, key, land use and QA status only."""
+    cache_max_zoom = request.app.state.web_settings.tile_cache_max_zoom
+    return Response(tiles.parcel_tile(conn, z, x, y, cache_max_zoom), media_type="application/vnd.mapbox-vector-tile",
+                    headers={"Cache-Control": "public, max-age=60"})

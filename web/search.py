@@ -1,0 +1,226 @@
+"""One search box: parcel keys, owner names, ID numbers, certificate serials and register numbers, addresses.
+
+:func:`readings` decides what the text could be (no database); :func:`search` runs the SQL of each reading
+(``sql/queries/web/search_*.sql``: full-text words, trigram and unaccent in PostGIS, never a loop over rows here)
+and merges the hits per parcel, best score first, each with the reason of its best match. Names and addresses
+are looked up by whole folded words first; only when nothing at all was found that way do the typo-tolerant
+trigram passes run (docs/search.md says why).
+
+>>> [r.kind for r in readings("12/345")]
+['key']
+>>> readings("tờ 12 thửa 345")[0].params["sheets"], readings("tờ 12 thửa 345")[0].params["parcels"]
+(['12'], ['345'])
+>>> readings("345 12")[0].params["parcels"]
+['345', '12']
+>>> [r.kind for r in readings("079151275118")]
+['id_number']
+>>> [r.kind for r in readings("BR 089146")]
+['document_no', 'owner', 'address']
+>>> [r.kind for r in readings("nguyen van an")]
+['owner', 'address']
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from landdb.sql import query
+from landdb.vietnamese import fold, nfc
+from web.errors import BadRequest
+
+MAX_QUERY = 200
+WORD_SIMILARITY = 0.6      # a letter or two wrong in a name still matches; below this, too much noise
+
+_SLASH_KEY = re.compile(r"^(?:(\d{3,6})\s*/\s*)?(\d\w{0,5})\s*/\s*(\d\w{0,7})$")
+_WORDS_KEY = re.compile(r"^(?:to(?:\s*ban\s*do)?|sheet)\s*(?:so\s*)?(\w+)\s*[,;]?\s*(?:thua(?:\s*dat)?|parcel)"
+                        r"\s*(?:so\s*)?(\w+)$")
+_WORDS_KEY_REVERSED = re.compile(r"^(?:thua(?:\s*dat)?|parcel)\s*(?:so\s*)?(\w+)\s*[,;]?\s*"
+                                 r"(?:to(?:\s*ban\s*do)?|sheet)\s*(?:so\s*)?(\w+)$")
+_TWO_NUMBERS = re.compile(r"^(\d{1,6})[\s,;-]+(\d{1,6})$")
+_ID_LABEL = re.compile(r"^(?:cccd|cmnd|cc|can cuoc|id)\s*(?:so)?\s*:?\s*")
+_ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
+_DOCUMENT_NO = re.compile(r"^[a-z]{1,3}\s?-?\s?\d{3,9}$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One thing the text could be, and the SQL that finds it."""
+
+    kind: str            # key | id_number | document_no | owner | address
+    sql: str             # name under sql/queries/
+    params: dict[str, Any] = field(default_factory=dict)
+    fuzzy: str | None = None   # the typo-tolerant (trigram) pass, run when no reading's ``sql`` found anything
+
+
+def readings(text: str) -> list[Reading]:
+    """What ``text`` could be, in the order the SQL runs. Raises :class:`BadRequest` for unusable input."""
+    text = nfc((text or "").replace("\x00", "")).strip()
+    if len(text) > MAX_QUERY:
+        raise BadRequest(f"the search text has {len(text)} characters, more than {MAX_QUERY}")
+    folded = re.sub(r"\s+", " ", fold(text).lower()).strip()
+    if not folded:
+        return []
+    key = _key(folded)
+    if key is not None:
+        return [key]
+    digits = re.sub(r"[\s.]", "", _ID_LABEL.sub("", folded))
+    if _ID_NUMBER.match(digits):
+        return [Reading("id_number", "web/search_id_number", {"id_number": digits})]
+    found: list[Reading] = []
+    if _DOCUMENT_NO.match(folded):
+        found.append(Reading("document_no", "web/search_document_no", {"q": text}))
+    if sum(ch.isalpha() for ch in folded) >= 2:
+        found.append(Reading("owner", "web/search_owner_words", {"q": text}, fuzzy="web/search_owner"))
+        found.append(Reading("address", "web/search_address_words", {"q": text}, fuzzy="web/search_address"))
+    return found
+
+
+def _key(folded: str) -> Reading | None:
+    sheets: list[str] = []
+    parcels: list[str] = []
+    scores: list[float] = []
+    params: dict[str, Any] = {}
+    if m := _SLASH_KEY.match(folded):
+        if m.group(1):
+            params["commune"] = m.group(1)
+        sheets, parcels, scores = [m.group(2)], [m.group(3)], [1.5]
+    elif m := _WORDS_KEY.match(folded):
+        sheets, parcels, scores = [m.group(1)], [m.group(2)], [1.5]
+    elif m := _WORDS_KEY_REVERSED.match(folded):
+        sheets, parcels, scores = [m.group(2)], [m.group(1)], [1.5]
+    elif m := _TWO_NUMBERS.match(folded):
+        # `345 12` is read the way it is said: thửa 345 (of) tờ 12; the other order counts a little less
+        sheets, parcels, scores = [m.group(2), m.group(1)], [m.group(1), m.group(2)], [1.4, 1.3]
+    else:
+        return None
+    return Reading("key", "web/search_key", {"sheets": sheets, "parcels": parcels, "scores": scores, **params})
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """``minlon,minlat,maxlon,maxlat`` in WGS 84, or None.
+
+    >>> parse_bbox("106.66,10.83,106.67,10.84")
+    (106.66, 10.83, 106.67, 10.84)
+    """
+    if not text:
+        return None
+    try:
+        xmin, ymin, xmax, ymax = (float(v) for v in text.split(","))
+    except ValueError as exc:
+        raise BadRequest("bbox must be four numbers: minlon,minlat,maxlon,maxlat") from exc
+    if not (-180 <= xmin < xmax <= 180 and -90 <= ymin < ymax <= 90):
+        raise BadRequest("bbox must be minlon,minlat,maxlon,maxlat with min < max, in degrees")
+    return xmin, ymin, xmax, ymax
+
+
+def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, limit: int = 20,
+           bbox: tuple[float, float, float, float] | None = None) -> dict[str, Any]:
+    """``{"results": [...], "took_ms": n}``: parcels (and certificates not on the map) best first."""
+    started = time.perf_counter()
+    commune = (commune or "").replace("\x00", "").strip() or None
+    box = dict(zip(("xmin", "ymin", "xmax", "ymax"), bbox or (None,) * 4, strict=True))
+    todo = readings(text)
+    if not todo and bbox is not None:
+        todo = [Reading("box", "web/search_box")]
+    hits: dict[tuple[str, int], dict[str, Any]] = {}
+    with conn.transaction():
+        conn.execute(query("web/set_trgm_threshold"), {"threshold": WORD_SIMILARITY})
+        for reading in todo:
+            for row in conn.execute(query(reading.sql), _params(reading, commune, limit, box)).fetchall():
+                _merge(hits, row)
+        if not hits:   # no row holds every word typed: the typo-tolerant passes
+            for reading in (r for r in todo if r.fuzzy):
+                for row in conn.execute(query(reading.fuzzy), _params(reading, commune, limit, box)).fetchall():
+                    _merge(hits, row)
+    ranked = sorted(hits.values(), key=lambda h: -h["score"])[:limit]
+    results = _rows(conn, ranked)
+    return {"results": results, "took_ms": round((time.perf_counter() - started) * 1000, 1),
+            "understood_as": [r.kind for r in todo]}
+
+
+def _params(reading: Reading, commune: str | None, limit: int, box: dict[str, float | None]) -> dict[str, Any]:
+    return {"commune": commune, "limit": limit * 3, **box, **reading.params}
+
+
+def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> None:
+    key = ("parcel", row["parcel_id"]) if row["parcel_id"] is not None else ("certificate", row["cert_parcel_id"])
+    match = {"reason": row["reason"], "matched": row["matched"], "score": round(float(row["score"]), 3)}
+    hit = hits.get(key)
+    if hit is None:
+        hits[key] = {"key": key, "score": match["score"], "matches": [match]}
+        return
+    if all(m["reason"] != match["reason"] or m["matched"] != match["matched"] for m in hit["matches"]):
+        hit["matches"].append(match)
+    hit["matches"].sort(key=lambda m: -m["score"])
+    hit["score"] = max(hit["score"], match["score"])
+
+
+def _rows(conn: psycopg.Connection, ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    parcel_ids = [h["key"][1] for h in ranked if h["key"][0] == "parcel"]
+    cert_ids = [h["key"][1] for h in ranked if h["key"][0] == "certificate"]
+    details: dict[tuple[str, int], dict[str, Any]] = {}
+    if parcel_ids:
+        for row in conn.execute(query("web/search_parcel_rows"), {"ids": parcel_ids}).fetchall():
+            details[("parcel", row["parcel_id"])] = row
+    if cert_ids:
+        for row in conn.execute(query("web/search_certificate_rows"), {"ids": cert_ids}).fetchall():
+            details[("certificate", row["cert_parcel_id"])] = row
+    results = []
+    for hit in ranked:
+        row = details.get(hit["key"])
+        if row is None:
+            continue
+        results.append({
+            **{k: _plain(v) for k, v in row.items() if k != "cert_parcel_id"},
+            "certificate_parcel_id": row["cert_parcel_id"],
+            "score": hit["score"], "reason": hit["matches"][0]["reason"], "matched": hit["matches"][0]["matched"],
+            "matches": hit["matches"],
+        })
+    return results
+
+
+def _plain(value: Any) -> Any:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+CSV_COLUMNS = ("commune_code", "sheet_no", "parcel_no", "address", "area_m2", "map_area_m2", "land_uses", "owners",
+               "certificate_serials", "reason", "matched", "parcel_id")
+
+
+def to_csv(results: list[dict[str, Any]]) -> str:
+    """Search results as CSV text with a BOM; lists joined with '; ', formula-like cells quoted with a leading '.
+
+    >>> to_csv([{"sheet_no": "2", "owners": ["A", "=B"], "parcel_no": "1"}]).splitlines()[1]
+    ",2,1,,,,,A; '=B,,,,"
+    """
+    import csv
+    import io
+
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in results:
+        cells = []
+        for column in CSV_COLUMNS:
+            value = row.get(column)
+            items = value if isinstance(value, list) else [value]
+            cells.append("; ".join(_no_formula("" if v is None else str(v)) for v in items))
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def _no_formula(text: str) -> str:
+    """A spreadsheet must not run a cell as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,97 @@
+"""Vector tiles of the public parcel layer, made by PostGIS (``ST_AsMVT``, ``sql/queries/web/tile.sql``).
+
+Overview tiles (zoom ≤ ``tile_cache_max_zoom``) hold tens of thousands of parcels each and take PostGIS a
+second to make at 100,000 parcels; they are cached under ``var/cache/web/tiles/<database>/<version>/`` where the
+version is the map's data version (a sequence bumped by every write to parcels or QA findings), so a cached tile
+is never older than the data it was made from.
+
+>>> check_tile(14, 13047, 7696)
+>>> check_tile(3, 8, 0)
+Traceback (most recent call last):
+...
+web.errors.BadRequest: tile 3/8/0 does not exist: x and y run from 0 to 7 at zoom 3
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import psycopg
+
+from landdb.settings import get_settings
+from landdb.sql import query
+from web.errors import BadRequest
+
+MIN_ZOOM = 10   # below this a tile would carry a whole city's parcels: the map asks from here on
+MAX_ZOOM = 24
+_pruned: set[tuple[Path, int]] = set()
+
+
+def check_tile(z: int, x: int, y: int) -> None:
+    if not 0 <= z <= MAX_ZOOM:
+        raise BadRequest(f"zoom {z} is outside 0–{MAX_ZOOM}")
+    if not (0 <= x < 2 ** z and 0 <= y < 2 ** z):
+        raise BadRequest(f"tile {z}/{x}/{y} does not exist: x and y run from 0 to {2 ** z - 1} at zoom {z}")
+
+
+def cache_root() -> Path:
+    return get_settings().var_dir / "cache" / "web" / "tiles"
+
+
+def parcel_tile(conn: psycopg.Connection, z: int, x: int, y: int, cache_max_zoom: int = -1) -> bytes:
+    """The tile's bytes (empty below :data:`MIN_ZOOM`); cached when ``z <= cache_max_zoom``."""
+    check_tile(z, x, y)
+    if z < MIN_ZOOM:
+        return b""
+    if z > cache_max_zoom:
+        return render(conn, z, x, y)
+    row = conn.execute(query("web/map_version")).fetchone()
+    folder = cache_root() / _database_key(conn, row["database_oid"])
+    version = row["version"]
+    path = folder / str(version) / str(z) / str(x) / f"{y}.pbf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    tile = render(conn, z, x, y)
+    _store(path, tile)
+    _prune(folder, version)
+    return tile
+
+
+def render(conn: psycopg.Connection, z: int, x: int, y: int) -> bytes:
+    row = conn.execute(query("web/tile"), {"z": z, "x": x, "y": y}).fetchone()
+    return bytes(row["tile"] or b"")
+
+
+def _store(path: Path, tile: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(tile)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _database_key(conn: psycopg.Connection, oid: int) -> str:
+    """One cache folder per database (server, name and OID: several databases may share ``var/``)."""
+    import hashlib
+
+    info = conn.info
+    return hashlib.sha256(f"{info.host}|{info.port}|{info.dbname}|{oid}".encode()).hexdigest()[:16]
+
+
+def _prune(folder: Path, version: int) -> None:
+    """Drop the caches of this database's older data versions (once per version and process)."""
+    if (folder, version) in _pruned:
+        return
+    _pruned.add((folder, version))
+    for old in folder.iterdir():
+        if old.is_dir() and old.name.isdigit() and int(old.name) < version:
+            shutil.rmtree(old, ignore_errors=True)
