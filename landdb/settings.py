@@ -56,9 +56,9 @@ def read_toml_table(name: str) -> dict[str, Any]:
 
 
 # LANDDB_* variables that are not settings fields but are read on purpose.
-OTHER_ENV = {"LANDDB_CONFIG", "LANDDB_DEBUG", "LANDDB_SHARED_DIR"}
+OTHER_ENV = {"LANDDB_CONFIG", "LANDDB_DEBUG", "LANDDB_SHARED_DIR", "LANDDB_WEB_TEST_REUSE"}
 # Tables of landdb.toml, each read by its own settings class (``toml_table``).
-TOML_TABLES = {"qa"}
+TOML_TABLES = {"qa", "web"}
 
 
 def _close(name: str, known: set[str]) -> str:

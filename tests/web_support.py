@@ -60,14 +60,15 @@ def demo_database(worker_id: str) -> str:
     name = f"landdb_webtest_{worker_id}".replace("-", "_")
     if name in _built:
         return _built[name]
-    from tests.conftest import _admin_url, create_database
+    from tests.conftest import create_database, server_settings
 
-    head, _, _ = _admin_url().rpartition("/")
+    base = server_settings()
+    head, _, _ = base.url.rpartition("/")
     url = f"{head}/{name}"
     if os.environ.get("LANDDB_WEB_TEST_REUSE") == "1" and _already_built(url):
         from landdb.migrations import migrate
 
-        migrate(Settings(database_url=url))
+        migrate(Settings(database_url=url), harden_as=(base, name) if base.uses_own_cluster else None)
     else:
         url = create_database(name)
         build_demo(url)
