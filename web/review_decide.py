@@ -139,7 +139,9 @@ def _apply_fix(conn: psycopg.Connection, task: dict[str, Any], value: str) -> di
         conn.execute(query("review/fix_land_use"), {"id": cert_id, "seq": i + 1, **u.model_dump()})
     if head in ("parcel", "vertices"):
         place = conn.execute(query("review/certificate_place"), {"id": cert_id}).fetchone()
-        return {"commune": place["commune"] if place else None, "relink": True}
+        # the linker scopes by the certificate's own commune code (unset on certificates loaded without one)
+        return {"commune": place["commune"] if place else None,
+                "link_commune": place["commune_code"] if place else None, "relink": True}
     return None
 
 

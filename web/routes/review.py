@@ -84,7 +84,7 @@ def _rerun(conn: psycopg.Connection, rerun: dict[str, Any] | None, actor: str) -
     from qa.runner import run_database
 
     if rerun.get("relink"):
-        link_certificates(conn, commune=rerun.get("commune"), actor=actor)
+        link_certificates(conn, commune=rerun.get("link_commune"), actor=actor)
     run_database(commune=rerun.get("commune"), actor=actor, settings=get_settings())
 
 
