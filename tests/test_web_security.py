@@ -18,7 +18,7 @@ web_url = web_support.web_url          # fixtures
 officer_client = web_support.officer_client
 
 PUBLIC = {"/login", "/favicon.ico", "/tiles/{z}/{x}/{y}.pbf"}
-SAMPLE = {"parcel_id": "444", "document_id": "1", "page": "1", "username": "test-officer",
+SAMPLE = {"parcel_id": "444", "document_id": "1", "page": "1", "username": "test-officer", "name": "sheet_2",
           "z": "16", "x": "52188", "y": "30784"}
 HOSTILE = [
     "' OR '1'='1", "'; drop table parcel; --", "1' union select id, null from app_user --", "%' or 1=1 --",

@@ -3,8 +3,8 @@
 :func:`readings` decides what the text could be (no database); :func:`search` runs the SQL of each reading
 (``sql/queries/web/search_*.sql``: full-text words, trigram and unaccent in PostGIS, never a loop over rows here)
 and merges the hits per parcel, best score first, each with the reason of its best match. Names and addresses
-are looked up by whole folded words first; only when no row holds every word typed does the typo-tolerant
-trigram pass run (docs/search.md says why).
+are looked up by whole folded words first; only when nothing at all was found that way do the typo-tolerant
+trigram passes run (docs/search.md says why).
 
 >>> [r.kind for r in readings("12/345")]
 ['key']
@@ -54,7 +54,7 @@ class Reading:
     kind: str            # key | id_number | document_no | owner | address
     sql: str             # name under sql/queries/
     params: dict[str, Any] = field(default_factory=dict)
-    fuzzy: str | None = None   # run instead when ``sql`` finds nothing: the typo-tolerant (trigram) pass
+    fuzzy: str | None = None   # the typo-tolerant (trigram) pass, run when no reading's ``sql`` found anything
 
 
 def readings(text: str) -> list[Reading]:
@@ -131,16 +131,20 @@ def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, l
     with conn.transaction():
         conn.execute(query("web/set_trgm_threshold"), {"threshold": WORD_SIMILARITY})
         for reading in todo:
-            params = {"commune": commune, "limit": limit * 3, **box, **reading.params}
-            rows = conn.execute(query(reading.sql), params).fetchall()
-            if not rows and reading.fuzzy:
-                rows = conn.execute(query(reading.fuzzy), params).fetchall()
-            for row in rows:
+            for row in conn.execute(query(reading.sql), _params(reading, commune, limit, box)).fetchall():
                 _merge(hits, row)
+        if not hits:   # no row holds every word typed: the typo-tolerant passes
+            for reading in (r for r in todo if r.fuzzy):
+                for row in conn.execute(query(reading.fuzzy), _params(reading, commune, limit, box)).fetchall():
+                    _merge(hits, row)
     ranked = sorted(hits.values(), key=lambda h: -h["score"])[:limit]
     results = _rows(conn, ranked)
     return {"results": results, "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "understood_as": [r.kind for r in todo]}
+
+
+def _params(reading: Reading, commune: str | None, limit: int, box: dict[str, float | None]) -> dict[str, Any]:
+    return {"commune": commune, "limit": limit * 3, **box, **reading.params}
 
 
 def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> None:

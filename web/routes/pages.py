@@ -138,7 +138,7 @@ def parcel_page(request: Request, parcel_id: int, user: User = Depends(current_u
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
-def users_page(request: Request, new_token: str | None = None, user: User = Depends(admin),
+def users_page(request: Request, user: User = Depends(admin),
                conn: psycopg.Connection = Depends(db)) -> HTMLResponse:
     return render(request, "users.html", {"user": user, "csrf": user.csrf_token, "users": accounts.list_users(conn),
                                           "roles": accounts.ROLES, "new_token": None})

@@ -6,7 +6,7 @@ with q as (
     select landdb_fold(%(q)s) as fq, lower(%(q)s) as lq,
            regexp_split_to_array(landdb_fold(%(q)s), '\s+') as fwords,
            regexp_split_to_array(lower(%(q)s), '\s+') as lwords
-), hits as (
+), scored as (
     select pa.id, pa.name,
            word_similarity(q.fq, landdb_fold(pa.name))
            + case when q.fwords <@ regexp_split_to_array(landdb_fold(pa.name), '\s+') then 0.3 else 0 end
@@ -14,6 +14,9 @@ with q as (
            count(*) over (partition by landdb_fold(pa.name)) as same_name
       from party pa, q
      where q.fq <%% landdb_fold(pa.name)
+), hits as (   -- the best names first, before their parcels are joined (all of them when a filter may drop some)
+    select * from scored order by score - 0.001 * least(same_name, 50) desc
+     limit case when %(commune)s::text is null and %(xmin)s::float8 is null then %(limit)s end
 )
 select cp.parcel_id, case when cp.parcel_id is null then cp.id end as cert_parcel_id,
        h.score - 0.001 * least(h.same_name, 50) as score, 'owner name' as reason, h.name as matched
