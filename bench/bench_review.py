@@ -80,7 +80,8 @@ def run(url: str, repeat: int) -> tuple[list[tuple[str, int, list[float], list[f
 
 
 def report(rows: list[tuple[str, int, list[float], list[float] | None]], items: int) -> None:
-    print(f"{'request':<22} {'n':>5} {'app p50':>8} {'app p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'ratio p50':>9}  target")
+    print(f"{'request':<22} {'n':>5} {'app p50':>8} {'app p95':>8} {'SQL p50':>8} {'SQL p95':>8} "
+          f"{'ratio p50':>9}  target")
     for name, n, app, bare in rows:
         a50, a95 = _percentiles(app)
         if bare is None:

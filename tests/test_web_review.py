@@ -228,9 +228,18 @@ def test_a_flagged_serial_supersedes_nothing_until_confirmed_and_admin_retracts(
     done = admin.post(f"/api/review/certificates/{result.certificate_id}/retract", json=retract)
     assert done.status_code == 200, done.text
     assert rows(review_url, "select status, retracted_by from certificate where id = %s", result.certificate_id) == [
-        ("retracted", "web:test-admin")]
+        ("rejected", "web:test-admin")]
     assert rows(review_url, "select status from certificate where id = %s", old_id) == [("extracted",)]
     assert rows(review_url, "select parcel_id from certificate_parcel where certificate_id = %s",
                 result.certificate_id) == [(None,)]
     assert rows(review_url, "select count(*) from audit_log where table_name = 'certificate' and row_id = %s "
-                            "and after ->> 'status' = 'retracted'", result.certificate_id) == [(1,)]
+                            "and after ->> 'retracted_by' = 'web:test-admin'", result.certificate_id) == [(1,)]
+    ((cp_id,),) = rows(review_url, "select id from certificate_parcel where certificate_id = %s", result.certificate_id)
+    found = officer.get("/api/search", params={"q": serial}).json()["results"]
+    assert found and all(r["certificate_parcel_id"] != cp_id for r in found)      # the old one is found, not it
+
+    with connect() as conn:       # a rescan whose serial is sure supersedes the current certificate at once
+        clean = load_document(conn, path=Path("rescan2.pdf"), sha256="e" * 64, record=rescan, pages=2, actor="test",
+                              fields=[Reading("serial", serial)])
+    assert clean.outcome == "new_version"
+    assert rows(review_url, "select status from certificate where id = %s", old_id) == [("superseded",)]

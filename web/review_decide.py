@@ -200,18 +200,19 @@ def _decide_link(conn, cp_id, actor, action, version, value, reason) -> dict[str
 
 # ---------------------------------------------------------------- retraction
 def retract(conn: psycopg.Connection, certificate_id: int, actor: str, version: int, reason: str | None) -> dict:
-    """An admin takes back a wrongly loaded certificate: kept (and its history), gone from current views."""
+    """An admin takes back a wrongly loaded certificate: kept with its history, gone from the current views (status
+    ``rejected``, which searches leave out, with who, when and why; unlinked from the map parcel)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("a retraction needs a reason")
     cert = conn.execute(query("review/certificate_get"), {"id": certificate_id}).fetchone()
     if cert is None:
         raise NotFoundError(f"no certificate {certificate_id}")
-    if cert["status"] == "retracted":
+    if cert["retracted_at"] is not None:
         raise ValidationError(f"certificate {certificate_id} is already retracted")
     try:
         new_version = update_versioned(conn, "certificate", certificate_id, version, {
-            "status": "retracted", "retracted_by": actor, "retracted_at": dt.datetime.now(dt.UTC),
+            "status": "rejected", "retracted_by": actor, "retracted_at": dt.datetime.now(dt.UTC),
             "retract_reason": reason, "pending_supersedes_id": None})
     except ConflictError as exc:
         raise StaleItem(str(exc), "certificate", certificate_id) from exc
@@ -219,7 +220,7 @@ def retract(conn: psycopg.Connection, certificate_id: int, actor: str, version: 
     conn.execute(query("review/retract_links"), params)
     conn.execute(query("review/retract_tasks"), params)
     conn.execute(query("review/retract_restore"), params)
-    return {"id": certificate_id, "status": "retracted", "version": new_version}
+    return {"id": certificate_id, "status": "rejected", "retracted": True, "version": new_version}
 
 
 def last_change(conn: psycopg.Connection, exc: StaleItem) -> dict[str, Any] | None:

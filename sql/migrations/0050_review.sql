@@ -1,6 +1,7 @@
 -- The reviewers' workbench (issue 15): link decisions kept apart from the automatic linker, fields a person
 -- declared unusable, serial-dependent supersession held until a reviewer confirms the serial, and
--- documents an admin retracted (kept in history, gone from current views).
+-- documents an admin retracted (status 'rejected' with who/when/why: kept in history, gone from the current views,
+-- which leave rejected certificates out).
 -- depends: 0041_web_search 0030_ingest_runs 0021_qa_repair
 
 alter table review_task drop constraint review_task_kind_check;
@@ -14,9 +15,6 @@ alter table extracted_field
     add column version         integer not null default 1,
     add column updated_at      timestamptz not null default now();
 
-alter table certificate drop constraint certificate_status_check;
-alter table certificate add constraint certificate_status_check
-    check (status in ('extracted', 'in_review', 'accepted', 'rejected', 'superseded', 'retracted'));
 alter table certificate
     add column pending_supersedes_id bigint references certificate (id),  -- waits for the serial's review
     add column retracted_by          text,

@@ -41,7 +41,7 @@ select 'link-' || cp.id, 'link', cp.id, cp.version, cp.link_status,
   from certificate_parcel cp
   join certificate c on c.id = cp.certificate_id
   left join parcel p on p.id = cp.parcel_id
- where c.status <> 'retracted'
+ where c.retracted_at is null
    and case %(status)s
          when 'open' then cp.link_status in ('ambiguous', 'shape_disagrees') and cp.link_reviewed_at is null
          when 'done' then cp.link_reviewed_at is not null else false end

@@ -3,7 +3,7 @@
 with previous as (
     select id from certificate
      where serial = %(serial)s and form = %(form)s and id <> %(id)s and id < %(id)s
-       and status not in ('superseded', 'retracted')
+       and status not in ('superseded', 'rejected')
      order by id desc limit 1
 ), retired as (
     update certificate o set status = 'superseded', version = o.version + 1, updated_at = now()
