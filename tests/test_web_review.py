@@ -102,6 +102,22 @@ def test_stale_fix_gets_409_naming_the_first_value_and_changes_nothing(review_ur
     assert rows(review_url, "select count(*) from audit_log where actor = 'web:test-reviewer2'") == [(0,)]
 
 
+def test_two_simultaneous_decisions_one_wins(review_url):
+    """Both requests in flight at once on the same version: the row lock makes the second re-check and lose."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ((task_id,),) = rows(review_url, "insert into review_task (kind, document_id, certificate_id, field, reason) "
+                                     "select 'field', document_id, id, 'issue_date', 'test: race' from certificate "
+                                     "order by id limit 1 returning id")
+    clients = [client_for("test-reviewer"), client_for("test-reviewer2")]
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda c: c.post(f"/api/review/tasks/field-{task_id}",
+                                                 json={"action": "accept", "version": 1}), clients))
+    assert sorted(a.status_code for a in answers) == [200, 409]
+    assert rows(review_url, "select count(*) from audit_log where table_name = 'review_task' and row_id = %s "
+                            "and action = 'update'", task_id) == [(1,)]
+
+
 def test_fix_of_the_area_reaches_record_tables_links_and_findings(review_url):
     reviewer = client_for("test-reviewer")
     item_id = _field_item(review_url, "parcel.area_m2")
