@@ -9,8 +9,8 @@ which carries the other person's change for the 409 response).
   verified by a reviewer other than the one who fixed or excepted it, *reject* → back to new (reason).
 - link: *accept* the map parcel found, *fix* with another parcel id (a candidate), *reject* = not on the map.
 
-After a fix of a certificate's parcel or vertices, the links and the QA rules of its commune run again (their own
-transactions, as the same person) so the findings reflect the correction.
+After a fix, the certificate QA rules of its commune run again (and, for its parcel or vertices, the links first;
+their own transactions, as the same person) so the findings reflect the correction.
 """
 
 from __future__ import annotations
@@ -137,12 +137,10 @@ def _apply_fix(conn: psycopg.Connection, task: dict[str, Any], value: str) -> di
         i = int(field.split(".")[2])
         u = record.parcel.land_uses[i]
         conn.execute(query("review/fix_land_use"), {"id": cert_id, "seq": i + 1, **u.model_dump()})
-    if head in ("parcel", "vertices"):
-        place = conn.execute(query("review/certificate_place"), {"id": cert_id}).fetchone()
-        # the linker scopes by the certificate's own commune code (unset on certificates loaded without one)
-        return {"commune": place["commune"] if place else None,
-                "link_commune": place["commune_code"] if place else None, "relink": True}
-    return None
+    place = conn.execute(query("review/certificate_place"), {"id": cert_id}).fetchone()
+    # the linker scopes by the certificate's own commune code (unset on certificates loaded without one)
+    return {"commune": place["commune"] if place else None,
+            "link_commune": place["commune_code"] if place else None, "relink": head in ("parcel", "vertices")}
 
 
 # ---------------------------------------------------------------- findings

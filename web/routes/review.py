@@ -77,15 +77,18 @@ def _stale(conn: psycopg.Connection, exc: review_decide.StaleItem) -> JSONRespon
 
 
 def _rerun(conn: psycopg.Connection, rerun: dict[str, Any] | None, actor: str) -> None:
-    """After a correction: the commune's links and QA rules again, so the findings follow the corrected value."""
+    """After a correction: the links (for a parcel or vertex fix) and the certificate rules of the commune again, so
+    the findings follow the corrected value. The map rules are left out: a certificate's value cannot change them."""
     if not rerun:
         return
     from geo.link import link_certificates
+    from qa import rules
     from qa.runner import run_database
 
     if rerun.get("relink"):
         link_certificates(conn, commune=rerun.get("link_commune"), actor=actor)
-    run_database(commune=rerun.get("commune"), actor=actor, settings=get_settings())
+    certificate_rules = [r.id for r in rules.RULES if r not in rules.MAP_RULES]
+    run_database(commune=rerun.get("commune"), rule_ids=certificate_rules, actor=actor, settings=get_settings())
 
 
 @router.get("/review", response_class=HTMLResponse)
