@@ -4,9 +4,6 @@
 -- which leave rejected certificates out).
 -- depends: 0041_web_search 0030_ingest_runs 0021_qa_repair
 
-alter table review_task drop constraint review_task_kind_check;
-alter table review_task add constraint review_task_kind_check
-    check (kind in ('field', 'finding', 'document', 'link'));
 alter table review_task add column decision_reason text;
 
 alter table extracted_field
