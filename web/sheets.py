@@ -16,7 +16,7 @@ from typing import Any
 from landdb.errors import InputFileError, NotFoundError
 from landdb.settings import get_settings
 
-MAX_SIDE = 4096   # pixels of the PNG the browser gets (a 1:500 sheet at 200 dpi is ~4,000 px)
+MAX_SIDE = 2048   # pixels of the PNG the browser gets (a 1:500 sheet at 200 dpi is ~4,000 px: 12 cm per pixel)
 
 
 def sheets_dir(configured: str) -> Path:
@@ -39,7 +39,7 @@ def sheet_info(path: Path) -> dict[str, Any]:
             if src.crs is None:
                 raise InputFileError(path, "the sheet has no CRS: georeference it with `landdb georef` first")
             t = src.transform
-            corners = [t * (0, 0), t * (src.width, 0), t * (src.width, src.height), t * (0, src.height)]
+            corners = [t @ (0, 0), t @ (src.width, 0), t @ (src.width, src.height), t @ (0, src.height)]
             to_wgs84 = Transformer.from_crs(src.crs, "EPSG:4326", always_xy=True)
             lonlat = [list(to_wgs84.transform(x, y)) for x, y in corners]
             epsg = src.crs.to_epsg()
@@ -63,7 +63,7 @@ def sheet_png(folder: Path, name: str) -> Path:
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
-            image.save(handle, "PNG", optimize=True)
+            image.save(handle, "PNG", compress_level=3)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

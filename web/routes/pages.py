@@ -82,7 +82,9 @@ async def login(request: Request, username: str = Form(..., max_length=100), pas
     try:
         user, session_token = accounts.log_in(conn, username, password, client_address(request), settings)
     except (NotAuthenticated, RateLimited) as exc:
-        response = login_page(request, next=next, error=str(exc))
+        said = ("Đăng nhập sai quá nhiều lần, hãy thử lại sau" if isinstance(exc, RateLimited)
+                else "Sai tên đăng nhập hoặc mật khẩu")
+        response = login_page(request, next=next, error=f"{said} ({exc}).")
         response.status_code = exc.http_status
         if isinstance(exc, RateLimited):
             response.headers["Retry-After"] = str(exc.retry_after_s)
