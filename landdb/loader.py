@@ -126,13 +126,17 @@ def load_document(
         if record.serial:
             previous = conn.execute(query("ingest/find_previous_certificate"),
                                     {"serial": record.serial, "form": record.form}).fetchone()
-        if previous is not None:
-            conn.execute(query("ingest/supersede_certificate"), {"id": _get(previous, "id")})
         flagged = [f for f in fields if f.flagged]
+        # A serial the OCR is not sure of must not retire another person's certificate: the supersession
+        # waits (pending_supersedes_id) until a reviewer confirms the serial (web.review).
+        hold = previous is not None and serial_flagged(fields, record)
+        if previous is not None and not hold:
+            conn.execute(query("ingest/supersede_certificate"), {"id": _get(previous, "id")})
         certificate_id = _get(conn.execute(query("ingest/insert_certificate"), {
             "document_id": document_id, "form": record.form, "serial": record.serial,
             "register_no": record.register_no, "issue_date": record.issue_date, "issuer": record.issuer,
-            "supersedes_id": _get(previous, "id") if previous else None,
+            "supersedes_id": _get(previous, "id") if previous and not hold else None,
+            "pending_supersedes_id": _get(previous, "id") if hold else None,
             "status": "in_review" if flagged or record.flags else "extracted",
             "record": Jsonb(record.model_dump(mode="json")),
         }).fetchone(), "id")
@@ -140,7 +144,14 @@ def load_document(
         _load_parties(conn, certificate_id, cert_parcel_id, record)
         _load_vertices_and_changes(conn, certificate_id, record)
         _load_fields(conn, document_id, certificate_id, fields, record)
-    return LoadResult("new_version" if previous else "loaded", document_id, certificate_id, len(flagged))
+    return LoadResult("new_version" if previous and not hold else "loaded", document_id, certificate_id,
+                      len(flagged))
+
+
+def serial_flagged(fields: Sequence[FieldReadingLike], record: CertificateRecord) -> bool:
+    """Whether the serial is a reading a person must confirm (flagged by the OCR or in the record's flags)."""
+    return any(f.field == "serial" and f.flagged for f in fields) or any(
+        f.field == "serial" for f in record.flags or [])
 
 
 def _get(row: Any, key: str) -> Any:

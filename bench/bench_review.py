@@ -1,0 +1,108 @@
+"""Review workbench: queue and review screen p50/p95 through the app (uvicorn on loopback, bearer token) vs the bare
+SQL.
+
+On the configured database (the demo after ``make demo``). Every open item of the queue is opened ``--repeat``
+times in turn: the review screen as the browser gets it (``GET /review/{id}``, the HTML page with the scan, the
+certificate's fields and the map data), its JSON (``GET /api/review/tasks/{id}``), the queue
+(``GET /api/review/tasks``) and the scan page image of a field (served from the page cache after the first
+request). The bare side calls the same library functions (``web.review.item`` / ``web.review.queue``: the same
+statements) on a direct psycopg connection. Target (issue 15): review screen p95 < 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from bench.bench_search import _percentiles, _Server, _time
+from landdb.settings import get_settings
+from landdb.sql import query
+
+BENCH_USER = "bench-review"
+TARGET_MS = 300
+
+
+def _token(url: str) -> tuple[str, str]:
+    from landdb.db import transaction
+    from web.accounts import add_user, new_secret, new_token
+
+    with psycopg.connect(url, row_factory=dict_row) as conn, transaction("bench", conn):
+        if conn.execute(query("web/user_by_name"), {"username": BENCH_USER}).fetchone() is None:
+            add_user(conn, BENCH_USER, "reviewer", new_secret(), created_by="bench")
+        token = new_token(conn, BENCH_USER, "bench review")
+    return token, token[:10]
+
+
+def run(url: str, repeat: int) -> tuple[list[tuple[str, int, list[float], list[float] | None]], int]:
+    import httpx
+
+    from landdb.db import close_pools
+    from web import review
+    from web.accounts import revoke_token
+
+    os.environ["LANDDB_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    close_pools()
+    token, prefix = _token(url)
+    out: list[tuple[str, int, list[float], list[float] | None]] = []
+    try:
+        with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
+            tasks = review.queue(conn, limit=2000)["tasks"]
+            if not tasks:
+                return out, 0
+            ids = [t["id"] for t in tasks] * repeat
+            fields = [review.item(conn, t["id"]) for t in tasks if t["kind"] == "field"]
+            pages = [(f["task"]["document_id"], f["task"]["page"] or 1) for f in fields] * repeat
+            with _Server() as base, httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+                def get(path: str, **params: Any) -> None:
+                    client.get(base + path, params=params).raise_for_status()
+
+                bare_item = _time(lambda i: review.item(conn, i), ids)
+                out.append(("review screen (HTML)", len(ids), _time(lambda i: get(f"/review/{i}"), ids), bare_item))
+                out.append(("review item (JSON)", len(ids), _time(lambda i: get(f"/api/review/tasks/{i}"), ids),
+                            bare_item))
+                rounds = list(range(max(20, repeat)))
+                out.append(("queue (JSON)", len(rounds), _time(lambda _: get("/api/review/tasks"), rounds),
+                            _time(lambda _: review.queue(conn), rounds)))
+                if pages:
+                    out.append(("scan page (cached)", len(pages),
+                                _time(lambda p: get(f"/api/documents/{p[0]}/pages/{p[1]}.jpg"), pages), None))
+    finally:
+        with psycopg.connect(url, row_factory=dict_row) as conn:
+            revoke_token(conn, BENCH_USER, prefix)
+            conn.commit()
+        close_pools()
+    return out, len(tasks)
+
+
+def report(rows: list[tuple[str, int, list[float], list[float] | None]], items: int) -> None:
+    print(f"{'request':<22} {'n':>5} {'app p50':>8} {'app p95':>8} {'SQL p50':>8} {'SQL p95':>8} "
+          f"{'ratio p50':>9}  target")
+    for name, n, app, bare in rows:
+        a50, a95 = _percentiles(app)
+        if bare is None:
+            print(f"{name:<22} {n:>5} {a50:>8.1f} {a95:>8.1f} {'—':>8} {'—':>8} {'—':>9}  (file from the page cache)")
+            continue
+        b50, b95 = _percentiles(bare)
+        verdict = f"p95 < {TARGET_MS} ms: {'ok' if a95 < TARGET_MS else 'MISSED'}" if name.startswith("review") else ""
+        print(f"{name:<22} {n:>5} {a50:>8.1f} {a95:>8.1f} {b50:>8.1f} {b95:>8.1f} {a50 / b50:>9.2f}  {verdict}")
+    print(f"milliseconds; {items} open items; app = uvicorn on loopback + httpx with a bearer token; "
+          "SQL = the same library calls on a direct psycopg connection")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench_review", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="times each open item is opened")
+    parser.add_argument("--database-url", default=None, help="default: the configured database")
+    args = parser.parse_args(argv)
+    url = args.database_url or get_settings().url
+    rows, items = run(url, args.repeat)
+    if not items:
+        print(f"nothing to review in {url.rsplit('@', 1)[-1]}: run `make demo` first")
+        return 1
+    report(rows, items)
+    return 0

@@ -1,0 +1,1 @@
+select id, commune_code from parcel where id = %(id)s
