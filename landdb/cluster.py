@@ -236,6 +236,18 @@ def create_database(settings: Settings, dbname: str, *, replace: bool = False) -
     return url
 
 
+def clone_database(settings: Settings, source: str, dbname: str) -> str:
+    """``dbname`` as a copy of ``source`` (which is disconnected first), owned by the application; its URL."""
+    with admin_connect(settings) as conn:
+        conn.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = %s "
+                     "and pid <> pg_backend_pid()", (source,))
+        conn.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(dbname)))
+        conn.execute(pgsql.SQL("create database {} template {} owner {}").format(
+            pgsql.Identifier(dbname), pgsql.Identifier(source), pgsql.Identifier(settings.pg_user)))
+    head, _, _ = settings.url.rpartition("/")
+    return f"{head}/{dbname}"
+
+
 def drop_database(settings: Settings, dbname: str) -> None:
     with admin_connect(settings) as conn:
         conn.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(dbname)))

@@ -25,18 +25,26 @@ def copy_demo(worker_id: str) -> str:
     from landdb.migrations import migrate
     from landdb.settings import Settings
 
+    from landdb import cluster
+    from tests.conftest import server_settings
+
     demo = demo_database(worker_id)
     close_pools()
     head, _, source = demo.rpartition("/")
     name = f"landdb_reviewtest_{worker_id}".replace("-", "_")
-    with psycopg.connect(demo.rpartition("/")[0] + "/postgres", autocommit=True) as admin:
-        admin.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = %s "
-                      "and pid <> pg_backend_pid()", (source,))
-        admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
-        admin.execute(pgsql.SQL("create database {} template {}").format(pgsql.Identifier(name),
-                                                                          pgsql.Identifier(source)))
-    url = f"{head}/{name}"
-    migrate(Settings(database_url=url))
+    base = server_settings()
+    if base.uses_own_cluster:
+        url = cluster.clone_database(base, source, name)
+        migrate(Settings(database_url=url), harden_as=(base, name))
+    else:  # a server of the user's own: its URL's rights
+        with psycopg.connect(demo.rpartition("/")[0] + "/postgres", autocommit=True) as admin:
+            admin.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = %s "
+                          "and pid <> pg_backend_pid()", (source,))
+            admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
+            admin.execute(pgsql.SQL("create database {} template {}").format(pgsql.Identifier(name),
+                                                                              pgsql.Identifier(source)))
+        url = f"{head}/{name}"
+        migrate(Settings(database_url=url))
     for username, role in REVIEWERS.items():
         ensure_user(url, username, role, PASSWORDS[role])
     return url
