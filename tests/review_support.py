@@ -21,11 +21,10 @@ def password(username: str) -> str:
 
 def copy_demo(worker_id: str) -> str:
     """A fresh, migrated copy of the demo database; returns its URL."""
+    from landdb import cluster
     from landdb.db import close_pools
     from landdb.migrations import migrate
     from landdb.settings import Settings
-
-    from landdb import cluster
     from tests.conftest import server_settings
 
     demo = demo_database(worker_id)
