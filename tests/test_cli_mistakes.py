@@ -46,6 +46,13 @@ MISTAKES: dict[str, list[list[str]]] = {
     "runs list": [["--limit", "-5"], ["--limit", "abc"]],
     "runs show": [["abc"], ["99999999"]],
     "runs retry": [["99999999"], ["abc"], ["1", "--task-runner", "bogus"]],
+    "serve": [["--port", "abc"], ["--workers", "abc"]],
+    "users add": [["someone", "--role", "bogus"], ["  ", "--role", "officer"]],
+    "users list": [],
+    "users disable": [["no-such-user"]],
+    "users token": [["no-such-user"]],
+    "users tokens": [["no-such-user"]],
+    "users revoke": [["no-such-user", "abc"]],
 }
 
 

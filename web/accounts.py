@@ -107,6 +107,9 @@ def new_token(conn: psycopg.Connection, username: str, label: str | None = None)
 
 
 def list_tokens(conn: psycopg.Connection, username: str) -> list[dict[str, Any]]:
+    """A user's tokens; :class:`NotFoundError` for a user name that matches no account."""
+    if conn.execute(query("web/user_by_name"), {"username": username.strip().lower()}).fetchone() is None:
+        raise NotFoundError(f"no user {username!r}")
     return conn.execute(query("web/token_list"), {"username": username.strip().lower()}).fetchall()
 
 
