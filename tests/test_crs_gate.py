@@ -5,9 +5,6 @@ a re-import with the right ``--crs`` re-labels the parcels it concerns."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pyogrio
@@ -15,22 +12,13 @@ import pytest
 
 from geo.crs import gate
 from landdb.errors import CRSError
+from tests.cli_support import landdb, one_line_error
 
 pytestmark = [pytest.mark.db]
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_scans" / "cadastre.gpkg"  # EPSG:9210, Hồ Chí Minh City
 HCMC_BOUNDS = (600904.0, 1197900.0, 601388.0, 1198384.0)
 
-
-def landdb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "landdb.cli.main", *map(str, args)], capture_output=True,
-                          text=True, env={**os.environ}, timeout=300)
-
-
-def one_line_error(done: subprocess.CompletedProcess) -> str:
-    assert done.returncode != 0, done.stdout
-    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
-    return done.stderr
 
 
 def sample(tmp_path: Path, commune: str, crs: str | None = None) -> Path:

@@ -6,29 +6,19 @@ unknown EPSG code is one line."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import rasterio
 
+from tests.cli_support import landdb, one_line_error
+
 ROOT = Path(__file__).resolve().parents[1]
 MAPSHEET = ROOT / "sample_scans" / "mapsheet"
 GOOD = ["--crs", "EPSG:9210", "--method", "tps", "--pixel-origin", "centre", "--scale", "500"]
 
-
-def landdb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "landdb.cli.main", *map(str, args)], capture_output=True,
-                          text=True, env={**os.environ}, timeout=300)
-
-
-def one_line_error(done: subprocess.CompletedProcess) -> str:
-    assert done.returncode != 0, done.stdout
-    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
-    return done.stderr
 
 
 def digest(path: Path) -> str:

@@ -17,20 +17,12 @@ import pyogrio
 import pytest
 import shapely
 
+from tests.cli_support import landdb, one_line_error
+
 pytestmark = [pytest.mark.db]
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_scans" / "cadastre.gpkg"
 COUNTS = re.compile(r"parcels \+(\d+) ~(\d+) -(\d+)")
 
-
-def landdb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "landdb.cli.main", *map(str, args)], capture_output=True,
-                          text=True, env={**os.environ}, timeout=300)
-
-
-def one_line_error(done: subprocess.CompletedProcess) -> str:
-    assert done.returncode != 0, done.stdout
-    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
-    return done.stderr
 
 
 def counts(done: subprocess.CompletedProcess) -> tuple[int, int, int]:
