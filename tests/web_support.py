@@ -30,19 +30,21 @@ def certificate_paths() -> list[Path]:
 
 def build_demo(url: str) -> None:
     """Ingest the sample certificates and map into the (migrated, empty) database at ``url``."""
-    from flows.steps import finish_run, ingest_file, start_run
+    from flows.runs import open_run
+    from flows.steps import ingest_file
     from flows.steps_map import import_cadastre, link_certificates, run_qa
 
     settings = Settings(database_url=url, ocr_workers=1)
-    run_id = start_run(settings, scans_dir=str(SAMPLES / "certificates"), arguments={"marker": MARKER},
-                       task_runner="inline")
-    outcomes = [ingest_file(path, run_id, settings=settings).outcome for path in certificate_paths()]
-    if any(outcome == "failed" for outcome in outcomes):
-        raise RuntimeError(f"the web test data did not load: {outcomes}")
-    import_cadastre(settings, str(MAP_FILE), None)
-    link_certificates(settings, None)
-    run_qa(settings, None)
-    finish_run(settings, run_id, {"marker": MARKER})
+    paths = certificate_paths()
+    with open_run(settings, scans_dir=str(SAMPLES / "certificates"), arguments={"marker": MARKER},
+                  task_runner="inline", documents=[str(p) for p in paths]) as run:
+        outcomes = [ingest_file(path, run.run_id, settings=settings).outcome for path in paths]
+        if any(outcome == "failed" for outcome in outcomes):
+            raise RuntimeError(f"the web test data did not load: {outcomes}")
+        import_cadastre(settings, str(MAP_FILE), None)
+        link_certificates(settings, None)
+        run_qa(settings, None)
+        run.close("done", {"marker": MARKER})
 
 
 def _already_built(url: str) -> bool:
