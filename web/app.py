@@ -24,7 +24,7 @@ WEB_DIR = Path(__file__).resolve().parent
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    from web.routes import api, exports, pages, review
+    from web.routes import api, exports, pages, review, verify
 
     settings = settings or get_web_settings()
     app = FastAPI(title="landdb", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
@@ -34,6 +34,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(review.router)
     app.include_router(exports.router)
+    app.include_router(verify.router)
     app.add_exception_handler(LanddbError, _landdb_error)
     app.middleware("http")(_security_headers(settings))
     return app
