@@ -30,3 +30,13 @@ def api_export(request: Request, q: str | None = Query(None, max_length=search.M
     name = exports.filename(format, what)
     return Response(data, media_type=exports.FORMATS[format][0], headers={
         "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"})
+
+
+@router.get("/parcels/{parcel_id}/extract.pdf")
+def extract_pdf(parcel_id: int, user: User = Depends(officer), conn: psycopg.Connection = Depends(db)) -> Response:
+    """The printable parcel extract (A4 PDF, with owners: officers only)."""
+    from web.extract_pdf import extract_pdf as render_extract
+
+    data = render_extract(conn, parcel_id, user.username)
+    return Response(data, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="trich-luc-thua-{parcel_id}.pdf"'})
