@@ -46,6 +46,9 @@ MISTAKES: dict[str, list[list[str]]] = {
     "runs list": [["--limit", "-5"], ["--limit", "abc"]],
     "runs show": [["abc"], ["99999999"]],
     "runs retry": [["99999999"], ["abc"], ["1", "--task-runner", "bogus"]],
+    "export parcels": [["--out", f"{NOWHERE}/x.gpkg", "--q", "2/210"], ["--out", "x.gpkg", "--parcel", "abc"],
+                       ["--out", "x.gpkg", "--q", "2/210", "--format", "bogus"], ["--out", "x.gpkg", "--bbox", "1,2"],
+                       ["--out", "x.gpkg", "--parcel", "99999999"], ["--out", "x.gpkg"]],
 }
 
 

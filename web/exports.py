@@ -106,7 +106,7 @@ def load(conn: psycopg.Connection, ids: list[int], *, crs: str = "native", perso
         raise BadRequest("nothing to export: no map parcel matches")
     rows = conn.execute(query("export/parcels"), {"ids": ids, "wgs84": crs == "4326"}).fetchall()
     if not rows:
-        raise BadRequest("nothing to export: the parcels asked for have no outline on the map")
+        raise BadRequest(f"nothing to export: no map parcel with an outline among ids {ids[:5]}")
     zones = sorted({r["native_srid"] for r in rows})
     if crs == "native" and len(zones) > 1:
         raise BadRequest(f"the parcels lie in {len(zones)} VN-2000 zones (EPSG:{', EPSG:'.join(map(str, zones))}); "

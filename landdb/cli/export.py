@@ -31,6 +31,8 @@ def parcels(
     crs = crs or ("4326" if fmt == "geojson" else "native")
     if fmt not in exports.FORMATS:
         raise exports.BadRequest(f"--format must be one of {', '.join(exports.FORMATS)}, not {fmt!r}")
+    if not out.parent.is_dir():
+        raise exports.BadRequest(f"{out}: the folder {out.parent} does not exist")
     with connect(get_settings()) as conn:
         ids = exports.select_ids(conn, q=q, bbox=bbox, parcel=parcel, commune=commune)
         export = exports.load(conn, ids, crs=crs, personal=personal)
