@@ -14,6 +14,7 @@ numbers; ``qa_findings`` needs a logged-in user or a bearer token (checked by th
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +34,8 @@ CONFORMANCE = [
 ]
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+EXTENT_TTL_S = 60
+_extents: dict[str, tuple[float, dict[str, Any]]] = {}
 _EPSG = re.compile(r"^(?:https?://www\.opengis\.net/def/crs/EPSG/0/|EPSG:|\[EPSG:)(\d{4,6})\]?$")
 
 
@@ -89,8 +92,18 @@ def conformance() -> dict[str, Any]:
     return {"conformsTo": CONFORMANCE}
 
 
+def _extent(conn: psycopg.Connection, item: Collection) -> dict[str, Any]:
+    """The collection's zones and extent (one scan of the table), kept for a minute per process."""
+    cached = _extents.get(item.id)
+    if cached is not None and time.monotonic() - cached[0] < EXTENT_TTL_S:
+        return cached[1]
+    extent = dict(conn.execute(query(f"ogcapi/{item.id}_extent")).fetchone())
+    _extents[item.id] = (time.monotonic(), extent)
+    return extent
+
+
 def describe(conn: psycopg.Connection, base: str, item: Collection) -> dict[str, Any]:
-    extent = conn.execute(query(f"ogcapi/{item.id}_extent")).fetchone()
+    extent = _extent(conn, item)
     srids = [s for s in (extent["srids"] or []) if s != 4326]
     bbox = [extent[k] for k in ("xmin", "ymin", "xmax", "ymax")]
     url = f"{base}/collections/{item.id}"
