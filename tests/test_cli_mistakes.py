@@ -53,6 +53,9 @@ MISTAKES: dict[str, list[list[str]]] = {
     "users token": [["no-such-user"]],
     "users tokens": [["no-such-user"]],
     "users revoke": [["no-such-user", "abc"]],
+    "export parcels": [["--out", f"{MAP}/x.gpkg", "--q", "2/210"], ["--out", "x.gpkg", "--parcel", "abc"],
+                       ["--out", "x.gpkg", "--q", "2/210", "--format", "bogus"], ["--out", "x.gpkg", "--bbox", "1,2"],
+                       ["--out", "x.gpkg", "--parcel", "99999999"], ["--out", "x.gpkg"]],
 }
 
 

@@ -24,7 +24,7 @@ WEB_DIR = Path(__file__).resolve().parent
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    from web.routes import api, pages, review
+    from web.routes import api, exports, ogcapi, pages, review, verify
 
     settings = settings or get_web_settings()
     app = FastAPI(title="landdb", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
@@ -33,6 +33,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(review.router)
+    app.include_router(exports.router)
+    app.include_router(verify.router)
+    app.include_router(ogcapi.router)
     app.add_exception_handler(LanddbError, _landdb_error)
     app.middleware("http")(_security_headers(settings))
     return app
@@ -40,7 +43,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
 def _wants_json(request: Request) -> bool:
     path = request.url.path
-    return path.startswith(("/api/", "/tiles/")) or path == "/api"
+    return path.startswith(("/api/", "/tiles/", "/ogcapi")) or path == "/api"
 
 
 async def _landdb_error(request: Request, exc: LanddbError) -> Response:

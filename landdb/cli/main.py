@@ -11,7 +11,7 @@ import os
 import typer
 
 from landdb import __version__
-from landdb.cli import build, extract, georef, import_map, link, qa, runs, serve, stats, users
+from landdb.cli import build, export, extract, georef, import_map, link, qa, runs, serve, stats, users
 from landdb.cli import db as db_commands
 from landdb.cli.errors import run_app
 
@@ -53,6 +53,7 @@ app.add_typer(qa.app, name="qa")
 app.command("stats")(stats.stats)
 app.add_typer(runs.app, name="runs")
 app.add_typer(users.app, name="users")
+app.add_typer(export.app, name="export")
 app.command("serve")(serve.serve)
 
 def main() -> None:
