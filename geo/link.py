@@ -60,6 +60,8 @@ class Candidate:
     map_valid: bool | None = None
     srid_differs: bool = False
     printed_area_m2: float | None = None  # the area printed on the certificate
+    cert_srid: int | None = None  # 0: the boundary has no CRS (its zone awaits a reviewer)
+    map_srid: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,23 @@ def _measures(c: Candidate, by: str, tolerance_m: float) -> dict[str, Any]:
     if c.map_valid is False:
         out["map_geom_invalid"] = True  # measured on ST_MakeValid of it
     if c.srid_differs:
-        out["certificate_reprojected_for_measuring"] = True
+        out["zones_differ"] = cross_zone_message(c.cert_srid, c.map_srid)
     return out
+
+
+def cross_zone_message(cert_srid: int | None, map_srid: int | None) -> str:
+    """Why two outlines were not compared: never across zones, never reprojected to make them meet.
+
+    >>> cross_zone_message(5899, 9210)
+    'not compared: the certificate is on EPSG:5899, the map on EPSG:9210 (no comparison across zones)'
+    >>> cross_zone_message(0, 9210)[:60]
+    'not compared: the certificate boundary has no CRS yet (its z'
+    """
+    if not cert_srid:
+        return (f"not compared: the certificate boundary has no CRS yet (its zone awaits a reviewer); the map is "
+                f"on EPSG:{map_srid}")
+    return (f"not compared: the certificate is on EPSG:{cert_srid}, the map on EPSG:{map_srid} "
+            "(no comparison across zones)")
 
 
 def _judge(c: Candidate, by: str, tolerance_m: float, min_overlap: float, scale: int | None, area_k: float,
@@ -93,6 +110,8 @@ def _judge(c: Candidate, by: str, tolerance_m: float, min_overlap: float, scale:
     reasons = []
     if c.overlap is None:
         m["geometry_compared"] = False
+        if c.srid_differs and c.cert_srid:
+            reasons.append("zone")  # both say where they are, and they disagree
     elif not _fits(c, tolerance_m, min_overlap):
         reasons.append("outline")
     if scale is not None and c.printed_area_m2 is not None and c.printed_area_m2 > 0 and c.map_area_m2 is not None:
@@ -164,7 +183,8 @@ def link_certificates(conn: psycopg.Connection, *, commune: str | None = None, d
             scales[row["cp_id"]] = row["scale"] or scales.get(row["cp_id"]) or default_scale
             grouped[row["cp_id"]].append(Candidate(
                 row["parcel_id"], row["by_key"], row["by_geom"], row["overlap"], row["hausdorff"],
-                row["cert_area"], row["map_area"], row["map_valid"], bool(row["srid_differs"]), row["printed_area"]))
+                row["cert_area"], row["map_area"], row["map_valid"], bool(row["srid_differs"]), row["printed_area"],
+                row["cert_srid"], row["map_srid"]))
         summary = LinkSummary()
         for cp_id, cands in grouped.items():
             scale = scales.get(cp_id, default_scale)
