@@ -36,7 +36,7 @@ from typing import Any
 
 import psycopg
 
-from geo.tolerance import point_tolerance_m
+from geo.tolerance import area_tolerance_m2, point_tolerance_m
 from landdb.sql import query
 
 __all__ = ["Candidate", "LinkResult", "MIN_OVERLAP", "classify_link", "link_certificates"]
@@ -45,7 +45,6 @@ MIN_OVERLAP = 0.95  # intersection / union for "the same parcel"
 # A parcel found by geometry alone must overlap at least this much. Not 0.5: a certificate for one half
 # of a parcel merged since (or a parcel split in two) overlaps the other outline by ≈ 0.5 — another parcel.
 GEOMETRY_CANDIDATE_OVERLAP = 0.8
-AREA_K = 0.0004  # ΔP = k · M · √P (domain.md §4; landdb.settings.area_tolerance_k)
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def _judge(c: Candidate, by: str, tolerance_m: float, min_overlap: float, scale:
     elif not _fits(c, tolerance_m, min_overlap):
         reasons.append("outline")
     if scale is not None and c.printed_area_m2 is not None and c.printed_area_m2 > 0 and c.map_area_m2 is not None:
-        allowed = area_k * scale * c.printed_area_m2 ** 0.5
+        allowed = area_tolerance_m2(c.printed_area_m2, scale=scale, k=area_k)
         diff = c.printed_area_m2 - c.map_area_m2
         m.update(printed_area_m2=c.printed_area_m2, area_difference_m2=round(diff, 2),
                  area_tolerance_m2=round(allowed, 3))
@@ -127,9 +126,13 @@ def _judge(c: Candidate, by: str, tolerance_m: float, min_overlap: float, scale:
 
 
 def classify_link(candidates: list[Candidate], tolerance_m: float, min_overlap: float = MIN_OVERLAP, *,
-                  scale: int | None = None, area_k: float = AREA_K) -> LinkResult:
+                  scale: int | None = None, area_k: float | None = None) -> LinkResult:
     """Decide the link of one certificate parcel from its candidates (pure). The printed area is
-    compared only when ``scale`` is given."""
+    compared only when ``scale`` is given, with k of the settings unless ``area_k`` says otherwise."""
+    if area_k is None:
+        from landdb.settings import get_settings
+
+        area_k = get_settings().area_tolerance_k
     judge = {"tolerance_m": tolerance_m, "min_overlap": min_overlap, "scale": scale, "area_k": area_k}
     by_key = [c for c in candidates if c.by_key]
     if len(by_key) == 1:

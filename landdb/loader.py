@@ -80,7 +80,9 @@ def change_kind(text: str) -> str:
 
 
 def boundary_wkb(record: CertificateRecord) -> bytes | None:
-    """The printed coordinate table as a polygon (easting, northing), or None if it cannot make one.
+    """The printed coordinate table as a polygon (easting, northing), or None if it cannot make one
+    (``geo.boundary.polygon_from_vertices``: a repeated closing vertex is dropped; an invalid ring is kept
+    for the QA rules to report).
 
     >>> from landdb.models import Vertex
     >>> r = CertificateRecord.model_validate({"form": "GCN-2024", "serial": None, "register_no": None,
@@ -90,10 +92,10 @@ def boundary_wkb(record: CertificateRecord) -> bytes | None:
     >>> shapely.from_wkb(boundary_wkb(r)).area
     0.5
     """
-    coords = [(v.y, v.x) for v in record.vertices if v.x is not None and v.y is not None]
-    if len(coords) < 3 or len(coords) != len(record.vertices):
-        return None
-    return shapely.to_wkb(shapely.Polygon(coords))
+    from geo.boundary import polygon_from_vertices
+
+    report = polygon_from_vertices(record.vertices)
+    return None if report.polygon is None else shapely.to_wkb(report.polygon)
 
 
 def load_document(

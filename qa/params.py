@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from geo.tolerance import POINT_TOLERANCE_M  # allowed boundary-point error by scale (domain.md §4)
+from geo.tolerance import POINT_TOLERANCE_M, PRINTED_ROUNDING_M, zone_ranges_by_srid  # domain.md §3, §4
 from landdb.settings import FileSettings, Settings, get_settings
 
 
@@ -44,6 +44,8 @@ def rule_parameters(settings: Settings | None = None, qa: QaSettings | None = No
         "edge_tolerance_m": settings.edge_tolerance_m,
         **qa.model_dump(),
         "point_tolerance_m": {str(k): v for k, v in POINT_TOLERANCE_M.items()},
+        "printed_rounding_m": PRINTED_ROUNDING_M,
+        "zone_ranges": zone_ranges_by_srid(),
     }
     unknown = set(overrides) - set(params)
     if unknown:
