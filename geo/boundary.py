@@ -36,12 +36,12 @@ from typing import Any
 
 import shapely
 
-from geo.tolerance import edge_disagrees
+from geo.tolerance import DUPLICATE_VERTEX_M, edge_disagrees
 from landdb.errors import GeometryError
 
 __all__ = ["BoundaryReport", "Crossing", "Duplicate", "EdgeCheck", "polygon_from_vertices"]
 
-DUPLICATE_TOLERANCE_M = 0.001
+DUPLICATE_TOLERANCE_M = DUPLICATE_VERTEX_M
 
 
 @dataclass(frozen=True)

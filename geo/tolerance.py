@@ -27,12 +27,15 @@ import math
 
 from landdb.errors import ConfigError
 
-__all__ = ["AGRICULTURAL_FACTOR_SCALES", "POINT_TOLERANCE_M", "PRINTED_ROUNDING_M", "ZONE_RANGES",
+__all__ = ["AGRICULTURAL_FACTOR_SCALES", "DUPLICATE_VERTEX_M", "POINT_TOLERANCE_M", "PRINTED_ROUNDING_M", "ZONE_RANGES",
            "area_tolerance_m2", "edge_disagrees", "in_zone_range", "looks_swapped", "point_tolerance_m",
            "zone_range", "zone_ranges_by_srid"]
 
 POINT_TOLERANCE_M: dict[int, float] = {200: 0.05, 500: 0.07, 1000: 0.15, 2000: 0.30, 5000: 1.50, 10000: 3.00}
 AGRICULTURAL_FACTOR_SCALES = (1000, 2000)  # ×1.5 for agricultural land at these scales
+
+# Two vertices closer than this are the same spot (a repeated vertex), metres.
+DUPLICATE_VERTEX_M = 0.001
 
 # Printed lengths and coordinates carry two decimals: half a centimetre of rounding on a printed length.
 PRINTED_ROUNDING_M = 0.005
