@@ -44,6 +44,8 @@ class QaSettings(FileSettings):
     sliver_exempt_land_uses: list[str] = Field(["DGT", "DTL", "SON", "MNC"], description="Land-use codes "
                                                "that are long and narrow by nature: roads, irrigation, rivers, "
                                                "water surfaces; never slivers.")
+    uncertified_land_uses: list[str] = Field(["DGT", "DTL", "SON", "MNC"], description="Land-use codes that get "
+                                             "no certificate (roads, irrigation, rivers, water surfaces).")
     spike_angle_max_deg: float = Field(1.0, gt=0, lt=180, description="A boundary angle below this (degrees) is a "
                                        "spike.")
 

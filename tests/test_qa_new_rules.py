@@ -132,3 +132,27 @@ def test_certificate_rules_on_planted_certificates(db_settings, cert_world) -> N
                                                                                   "CĐ 000003"))
     assert sorted(names["parcels"]) == ["3/1", "3/2"]
     assert "079203001234" in names["message"] and "NGUYỄN VĂN ANH" in names["message"]
+
+
+def test_parcels_without_certificate_once_the_commune_is_closed(db_settings) -> None:
+    from qa.digitisation import close
+
+    commune = "NC" + uuid.uuid4().hex[:6]
+    with psycopg.connect(db_settings.url, row_factory=dict_row, autocommit=True) as conn:
+        ids = {}
+        for no, code, dx in (("1", "ODT", 0), ("2", "ODT", 30), ("3", "DGT", 60)):
+            ids[no] = conn.execute(query("parcel/insert"), {
+                "commune_code": commune, "sheet_no": "3", "parcel_no": no, "srid": 9210,
+                "wkb": shapely.to_wkb(box(E + dx, N, E + dx + 20, N + 10)), "declared_area_m2": 200.0,
+                "address": None, "land_use_raw": code, "land_use_code": code}).fetchone()["id"]
+        loaded = load_document(conn, path=Path("c.pdf"), sha256=uuid.uuid4().hex,
+                               record=_record("CĐ 100001", [("LÊ VĂN C", "079203009999")], "1"), fields=[],
+                               pages=None, actor="test_qa_new_rules", commune_code=commune)
+        conn.execute("update certificate_parcel set parcel_id = %s where certificate_id = %s",
+                     (ids["1"], loaded.certificate_id))
+        rule = ["parcel_without_certificate"]
+        assert run_database(commune=commune, rule_ids=rule, actor="qa-tester", settings=db_settings).findings == []
+        assert close(conn, commune, "test_qa_new_rules") is True
+        assert close(conn, commune, "test_qa_new_rules") is False  # closed once
+        found = run_database(commune=commune, rule_ids=rule, actor="qa-tester", settings=db_settings).findings
+    assert [(f["parcels"], f["severity"], f["details"]["land_use"]) for f in found] == [(["3/2"], "info", "ODT")]

@@ -98,6 +98,20 @@ def report(
     typer.echo(f"{out}: {n} findings")
 
 
+@app.command("close")
+def close_commune(commune: str = typer.Argument(..., help="The commune code (mã xã) whose certificates are all "
+                                                          "loaded.")) -> None:
+    """Close a commune's digitisation: from then on `qa run` lists its map parcels without a certificate
+    (rule parcel_without_certificate, informational)."""
+    from landdb.db import connect
+    from landdb.settings import get_settings
+    from qa.digitisation import close
+
+    with connect() as conn:
+        done = close(conn, commune, f"qa:{get_settings().who}")
+    typer.echo(f"commune {commune}: digitisation {'closed' if done else 'was closed already'}")
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List the rule catalogue and the parameters in force (settings, LANDDB_QA_*, landdb.toml [qa])."""

@@ -31,6 +31,7 @@ from qa.rules import (
     overlap,
     owner_id_names,
     parcel_many_certificates,
+    parcel_without_certificate,
     sliver,
     spike,
     split_merge_conservation,
@@ -61,6 +62,7 @@ RULES: tuple[Rule, ...] = (
     cert_land_use_map.RULE,
     owner_id_names.RULE,
     parcel_many_certificates.RULE,
+    parcel_without_certificate.RULE,
     split_merge_conservation.RULE,
 )
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
