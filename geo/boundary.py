@@ -36,11 +36,12 @@ from typing import Any
 
 import shapely
 
+from geo.tolerance import DUPLICATE_VERTEX_M, edge_disagrees
 from landdb.errors import GeometryError
 
 __all__ = ["BoundaryReport", "Crossing", "Duplicate", "EdgeCheck", "polygon_from_vertices"]
 
-DUPLICATE_TOLERANCE_M = 0.001
+DUPLICATE_TOLERANCE_M = DUPLICATE_VERTEX_M
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def polygon_from_vertices(
         computed = math.dist(coords[i], coords[(i + 1) % n])
         p = printed[i]
         diff = None if p is None else computed - p
-        ok = None if diff is None else abs(diff) <= edge_tolerance_m + 1e-9
+        ok = None if p is None else not edge_disagrees(computed, p, edge_tolerance_m)
         edges.append(EdgeCheck(labels[i], labels[(i + 1) % n], computed, p, diff, ok))
         if ok is False:
             problems.append(f"edge {labels[i]}–{labels[(i + 1) % n]}: printed {p:.2f} m, "

@@ -71,9 +71,17 @@ PROVINCE_ZONE: dict[str, int] = {
     "da nang": 5899, "dong nai": 5899, "ba ria vung tau": 5899,
 }
 
-# Sanity ranges (easting min, max, northing min, max) in the province's zone, metres, domain.md §3.
+# Sanity ranges (easting min, max, northing min, max) in the FORMER province's zone, metres, domain.md §3:
+# the province's extent with a 2 km margin (old HCMC as surveyed). The one table of province ranges.
 SANITY_RANGES: dict[str, tuple[float, float, float, float]] = {
     "ho chi minh": (565_000, 640_000, 1_144_000, 1_236_000),
+    "binh duong": (561_000, 635_000, 1_198_000, 1_276_000),
+    "long an": (469_000, 619_000, 1_146_000, 1_224_000),
+    "ba ria vung tau": (360_000, 491_000, 944_000, 1_202_000),
+    "dong nai": (387_000, 485_000, 1_159_000, 1_283_000),
+    "da nang": (503_000, 566_000, 1_757_000, 1_796_000),
+    "ha noi": (527_000, 609_000, 2_271_000, 2_370_000),
+    "hai duong": (553_000, 618_000, 2_286_000, 2_353_000),
 }
 
 # Vietnam (mainland and near islands), degrees: lon, lat bounds used to judge plausibility.

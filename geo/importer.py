@@ -41,7 +41,7 @@ from landdb.errors import InputFileError, ValidationError
 from landdb.landuse import normalize_code
 from landdb.sql import query
 
-__all__ = ["ImportReport", "import_map", "stage_rows"]
+__all__ = ["ImportReport", "decide_crs", "feature_fields", "import_map", "read_map", "stage_rows"]
 
 STAGE_TYPES = ["text", "text", "text", "text", "int4", "float8", "float8", "text", "text", "text", "jsonb",
                "bytea", "bool", "text"]
@@ -113,6 +113,35 @@ def _land_use(row: dict[str, Any], mapping: ResolvedMapping) -> tuple[str | None
     return raw, (normalize_code(raw, mapping.land_use_date) if raw else None)
 
 
+def read_map(path: str | Path, layer: str | None = None, mapping: str | Path | dict | None = None
+             ) -> tuple[LayerData, ResolvedMapping]:
+    """The one reading of a map file, for ``import-map`` and ``qa check`` alike: the layer as GDAL gives it
+    (legacy encodings decoded) and which column holds which field (defaults, or the ``mapping``)."""
+    overrides = load_mapping(mapping) if isinstance(mapping, str | Path) else (mapping or {})
+    data = read_layer(path, layer, overrides.get("encoding"))
+    resolved = resolve_mapping(list(data.frame.columns.drop(data.frame.geometry.name)), overrides, str(data.path))
+    return data, resolved
+
+
+def feature_fields(row: dict[str, Any], mapping: ResolvedMapping, commune: str | None,
+                   default_sheet: str | None) -> dict[str, Any]:
+    """One feature's parcel fields as the importer reads them (keys cleaned, numbers either way, land use
+    normalised); a field the feature lacks is None, never made up."""
+    columns, constants = mapping.columns, mapping.constants
+    sheet_col, parcel_col, commune_col = columns.get("sheet_no"), columns.get("parcel_no"), columns.get("commune")
+    land_raw, land_code = _land_use(row, mapping)
+    return {
+        "sheet_no": constants.get("sheet_no") or (clean_key(row.get(sheet_col)) if sheet_col else default_sheet),
+        "parcel_no": constants.get("parcel_no") or (clean_key(row.get(parcel_col)) if parcel_col else None),
+        "commune_code": commune or constants.get("commune") or (clean_key(row.get(commune_col)) if commune_col
+                                                                 else None),
+        "declared_area_m2": parse_number(row.get(columns["declared_area"])) if columns["declared_area"] else None,
+        "legal_area_m2": parse_number(row.get(columns["legal_area"])) if columns["legal_area"] else None,
+        "address": clean_key(row.get(columns["address"])) if columns["address"] else None,
+        "land_use_raw": land_raw, "land_use_code": land_code,
+    }
+
+
 def stage_rows(data: LayerData, mapping: ResolvedMapping, commune: str | None) -> tuple[list[tuple], dict]:
     """The staging rows for the layer (pure: no database) and counts of what was skipped.
 
@@ -130,8 +159,6 @@ def stage_rows(data: LayerData, mapping: ResolvedMapping, commune: str | None) -
     valid = shapely.is_valid(geoms)
     wkb = shapely.to_wkb(geoms, output_dimension=2)
     attrs = frame.drop(columns=frame.geometry.name).to_dict("records")
-    sheet_col, parcel_col = mapping.columns.get("sheet_no"), mapping.columns.get("parcel_no")
-    commune_col = mapping.columns.get("commune")
     skipped: dict[str, int] = {}
     rows, seen = [], {}
     for i, row in enumerate(attrs):
@@ -144,10 +171,8 @@ def stage_rows(data: LayerData, mapping: ResolvedMapping, commune: str | None) -
         if not polygonal[i]:
             skip(f"not polygonal ({shapely.get_type_id(geoms[i])!s} {geoms[i].geom_type})")
             continue
-        sheet = mapping.constants.get("sheet_no") or (clean_key(row.get(sheet_col)) if sheet_col else data.path.stem)
-        parcel = mapping.constants.get("parcel_no") or (clean_key(row.get(parcel_col)) if parcel_col else None)
-        commune_code = commune or mapping.constants.get("commune") or (
-            clean_key(row.get(commune_col)) if commune_col else None)
+        f = feature_fields(row, mapping, commune, data.path.stem)
+        sheet, parcel, commune_code = f["sheet_no"], f["parcel_no"], f["commune_code"]
         if sheet is None or parcel is None or commune_code is None:
             skip("no " + ("sheet number" if sheet is None else "parcel number" if parcel is None else "commune"))
             continue
@@ -155,10 +180,8 @@ def stage_rows(data: LayerData, mapping: ResolvedMapping, commune: str | None) -
         seen[key] = seq = seen.get(key, 0) + 1
         raw = {k: _jsonable(v) for k, v in row.items()}
         raw_json = json.dumps(raw, ensure_ascii=False, sort_keys=True)
-        declared = parse_number(row.get(mapping.columns["declared_area"])) if mapping.columns["declared_area"] else None
-        legal = parse_number(row.get(mapping.columns["legal_area"])) if mapping.columns["legal_area"] else None
-        address = clean_key(row.get(mapping.columns["address"])) if mapping.columns["address"] else None
-        land_raw, land_code = _land_use(row, mapping)
+        declared, legal, address = f["declared_area_m2"], f["legal_area_m2"], f["address"]
+        land_raw, land_code = f["land_use_raw"], f["land_use_code"]
         digest = hashlib.sha256(wkb[i] + raw_json.encode()).hexdigest()
         rows.append((str(frame.index[i]), commune_code, sheet, parcel, seq, declared or None, legal or None, address,
                      land_raw, land_code, raw, wkb[i], bool(valid[i]), digest))
@@ -256,11 +279,14 @@ def _apply(conn: psycopg.Connection, plan: list[dict], import_id: int, srid: int
     report.deleted = sum(map(len, removed.values()))
 
 
-def _decide_crs(conn: psycopg.Connection, data: LayerData, crs: str | int | None, force_crs: bool,
-                commune: str | None) -> CRSDecision:
+def decide_crs(conn: psycopg.Connection | None, data: LayerData, crs: str | int | None, force_crs: bool,
+               commune: str | None) -> CRSDecision:
+    """The layer's CRS through the one gate (:func:`geo.crs.gate`), with the commune's zone expected when the
+    database (``conn``) knows it."""
     bounds = tuple(float(v) for v in data.frame.total_bounds)
     return gate(bounds, declared_srid=data.declared_srid, given=crs, force=force_crs,
-                expected_srid=_expected_srid(conn, commune) if commune else None, what=str(data.path))
+                expected_srid=_expected_srid(conn, commune) if commune and conn is not None else None,
+                what=str(data.path))
 
 
 def _nothing_importable(data: LayerData, skipped: dict[str, int]) -> InputFileError:
@@ -278,9 +304,7 @@ def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None 
     On a connection already inside a transaction the import is a savepoint: the caller commits.
     """
     commune = _commune_option(commune)
-    overrides = load_mapping(mapping) if isinstance(mapping, str | Path) else (mapping or {})
-    data = read_layer(path, layer, overrides.get("encoding"))
-    resolved = resolve_mapping(list(data.frame.columns.drop(data.frame.geometry.name)), overrides, str(data.path))
+    data, resolved = read_map(path, layer, mapping)
     if resolved.columns["parcel_no"] is None and "parcel_no" not in resolved.constants:
         raise InputFileError(data.path, f"no parcel-number column among {list(data.frame.columns)}; "
                                         "name it in the mapping ([columns] parcel_no = \"…\")")
@@ -292,7 +316,7 @@ def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None 
     if not rows:
         raise _nothing_importable(data, skipped)
     communes = {r[1] for r in rows}
-    decision = _decide_crs(conn, data, crs, force_crs, commune or (communes.pop() if len(communes) == 1 else None))
+    decision = decide_crs(conn, data, crs, force_crs, commune or (communes.pop() if len(communes) == 1 else None))
     srid, sha = decision.srid, file_sha256(data.path)
     report = ImportReport(str(data.path), data.layer, srid, data.declared_srid, decision.verdict, None, False,
                           dry_run=dry_run, replace_sheets=replace_sheets, features=len(rows),

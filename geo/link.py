@@ -36,7 +36,7 @@ from typing import Any
 
 import psycopg
 
-from geo.tolerance import point_tolerance_m
+from geo.tolerance import area_tolerance_m2, point_tolerance_m
 from landdb.sql import query
 
 __all__ = ["Candidate", "LinkResult", "MIN_OVERLAP", "classify_link", "link_certificates"]
@@ -45,7 +45,6 @@ MIN_OVERLAP = 0.95  # intersection / union for "the same parcel"
 # A parcel found by geometry alone must overlap at least this much. Not 0.5: a certificate for one half
 # of a parcel merged since (or a parcel split in two) overlaps the other outline by ≈ 0.5 — another parcel.
 GEOMETRY_CANDIDATE_OVERLAP = 0.8
-AREA_K = 0.0004  # ΔP = k · M · √P (domain.md §4; landdb.settings.area_tolerance_k)
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,8 @@ class Candidate:
     map_valid: bool | None = None
     srid_differs: bool = False
     printed_area_m2: float | None = None  # the area printed on the certificate
+    cert_srid: int | None = None  # 0: the boundary has no CRS (its zone awaits a reviewer)
+    map_srid: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,23 @@ def _measures(c: Candidate, by: str, tolerance_m: float) -> dict[str, Any]:
     if c.map_valid is False:
         out["map_geom_invalid"] = True  # measured on ST_MakeValid of it
     if c.srid_differs:
-        out["certificate_reprojected_for_measuring"] = True
+        out["zones_differ"] = cross_zone_message(c.cert_srid, c.map_srid)
     return out
+
+
+def cross_zone_message(cert_srid: int | None, map_srid: int | None) -> str:
+    """Why two outlines were not compared: never across zones, never reprojected to make them meet.
+
+    >>> cross_zone_message(5899, 9210)
+    'not compared: the certificate is on EPSG:5899, the map on EPSG:9210 (no comparison across zones)'
+    >>> cross_zone_message(0, 9210)[:60]
+    'not compared: the certificate boundary has no CRS yet (its z'
+    """
+    if not cert_srid:
+        return (f"not compared: the certificate boundary has no CRS yet (its zone awaits a reviewer); the map is "
+                f"on EPSG:{map_srid}")
+    return (f"not compared: the certificate is on EPSG:{cert_srid}, the map on EPSG:{map_srid} "
+            "(no comparison across zones)")
 
 
 def _judge(c: Candidate, by: str, tolerance_m: float, min_overlap: float, scale: int | None, area_k: float,
@@ -93,10 +109,12 @@ def _judge(c: Candidate, by: str, tolerance_m: float, min_overlap: float, scale:
     reasons = []
     if c.overlap is None:
         m["geometry_compared"] = False
+        if c.srid_differs and c.cert_srid:
+            reasons.append("zone")  # both say where they are, and they disagree
     elif not _fits(c, tolerance_m, min_overlap):
         reasons.append("outline")
     if scale is not None and c.printed_area_m2 is not None and c.printed_area_m2 > 0 and c.map_area_m2 is not None:
-        allowed = area_k * scale * c.printed_area_m2 ** 0.5
+        allowed = area_tolerance_m2(c.printed_area_m2, scale=scale, k=area_k)
         diff = c.printed_area_m2 - c.map_area_m2
         m.update(printed_area_m2=c.printed_area_m2, area_difference_m2=round(diff, 2),
                  area_tolerance_m2=round(allowed, 3))
@@ -108,9 +126,13 @@ def _judge(c: Candidate, by: str, tolerance_m: float, min_overlap: float, scale:
 
 
 def classify_link(candidates: list[Candidate], tolerance_m: float, min_overlap: float = MIN_OVERLAP, *,
-                  scale: int | None = None, area_k: float = AREA_K) -> LinkResult:
+                  scale: int | None = None, area_k: float | None = None) -> LinkResult:
     """Decide the link of one certificate parcel from its candidates (pure). The printed area is
-    compared only when ``scale`` is given."""
+    compared only when ``scale`` is given, with k of the settings unless ``area_k`` says otherwise."""
+    if area_k is None:
+        from landdb.settings import get_settings
+
+        area_k = get_settings().area_tolerance_k
     judge = {"tolerance_m": tolerance_m, "min_overlap": min_overlap, "scale": scale, "area_k": area_k}
     by_key = [c for c in candidates if c.by_key]
     if len(by_key) == 1:
@@ -164,7 +186,8 @@ def link_certificates(conn: psycopg.Connection, *, commune: str | None = None, d
             scales[row["cp_id"]] = row["scale"] or scales.get(row["cp_id"]) or default_scale
             grouped[row["cp_id"]].append(Candidate(
                 row["parcel_id"], row["by_key"], row["by_geom"], row["overlap"], row["hausdorff"],
-                row["cert_area"], row["map_area"], row["map_valid"], bool(row["srid_differs"]), row["printed_area"]))
+                row["cert_area"], row["map_area"], row["map_valid"], bool(row["srid_differs"]), row["printed_area"],
+                row["cert_srid"], row["map_srid"]))
         summary = LinkSummary()
         for cp_id, cands in grouped.items():
             scale = scales.get(cp_id, default_scale)

@@ -21,6 +21,7 @@ import psycopg
 import shapely
 from psycopg.types.json import Jsonb
 
+from geo.zone import ZoneDecision, decide_zone
 from landdb.models import CertificateRecord
 from landdb.sql import query
 
@@ -79,7 +80,9 @@ def change_kind(text: str) -> str:
 
 
 def boundary_wkb(record: CertificateRecord) -> bytes | None:
-    """The printed coordinate table as a polygon (easting, northing), or None if it cannot make one.
+    """The printed coordinate table as a polygon (easting, northing), or None if it cannot make one
+    (``geo.boundary.polygon_from_vertices``: a repeated closing vertex is dropped; an invalid ring is kept
+    for the QA rules to report).
 
     >>> from landdb.models import Vertex
     >>> r = CertificateRecord.model_validate({"form": "GCN-2024", "serial": None, "register_no": None,
@@ -89,10 +92,10 @@ def boundary_wkb(record: CertificateRecord) -> bytes | None:
     >>> shapely.from_wkb(boundary_wkb(r)).area
     0.5
     """
-    coords = [(v.y, v.x) for v in record.vertices if v.x is not None and v.y is not None]
-    if len(coords) < 3 or len(coords) != len(record.vertices):
-        return None
-    return shapely.to_wkb(shapely.Polygon(coords))
+    from geo.boundary import polygon_from_vertices
+
+    report = polygon_from_vertices(record.vertices)
+    return None if report.polygon is None else shapely.to_wkb(report.polygon)
 
 
 def load_document(
@@ -105,10 +108,11 @@ def load_document(
     pages: int | None,
     actor: str,
     commune_code: str | None = None,
-    srid: int = 9210,
+    srid: int | None = None,
     media_type: str | None = None,
 ) -> LoadResult:
-    """Load one document in one transaction (see the module docstring)."""
+    """Load one document in one transaction (see the module docstring). The boundary's VN-2000 zone is
+    ``srid`` when given, else decided from the document and the commune (:func:`document_zone`)."""
     from landdb.db import transaction
 
     with transaction(actor, conn):
@@ -132,18 +136,23 @@ def load_document(
         hold = previous is not None and serial_flagged(fields, record)
         if previous is not None and not hold:
             conn.execute(query("ingest/supersede_certificate"), {"id": _get(previous, "id")})
+        zone = document_zone(conn, record, commune_code, srid)
         certificate_id = _get(conn.execute(query("ingest/insert_certificate"), {
             "document_id": document_id, "form": record.form, "serial": record.serial,
             "register_no": record.register_no, "issue_date": record.issue_date, "issuer": record.issuer,
             "supersedes_id": _get(previous, "id") if previous and not hold else None,
             "pending_supersedes_id": _get(previous, "id") if hold else None,
-            "status": "in_review" if flagged or record.flags else "extracted",
+            "status": "in_review" if flagged or record.flags or zone.review else "extracted",
             "record": Jsonb(record.model_dump(mode="json")),
         }).fetchone(), "id")
-        cert_parcel_id = _load_parcel(conn, certificate_id, record, commune_code, srid)
+        cert_parcel_id = _load_parcel(conn, certificate_id, record, commune_code, zone.srid)
         _load_parties(conn, certificate_id, cert_parcel_id, record)
         _load_vertices_and_changes(conn, certificate_id, record)
         _load_fields(conn, document_id, certificate_id, fields, record)
+        if zone.review:
+            conn.execute(query("ingest/insert_review_task"), {
+                "kind": "field", "document_id": document_id, "certificate_id": certificate_id, "field": "zone",
+                "reason": f"VN-2000 zone: {zone.reason}" + ("" if zone.srid else "; boundary kept without a CRS")})
     return LoadResult("new_version" if previous and not hold else "loaded", document_id, certificate_id,
                       len(flagged))
 
@@ -154,12 +163,25 @@ def serial_flagged(fields: Sequence[FieldReadingLike], record: CertificateRecord
         f.field == "serial" for f in record.flags or [])
 
 
+def document_zone(conn: psycopg.Connection, record: CertificateRecord, commune_code: str | None,
+                  srid: int | None) -> ZoneDecision:
+    """The zone of the certificate's boundary: ``srid`` if the caller fixed it, else from the issuer line,
+    the address and the commune's known zones, confirmed by the printed coordinates (``geo.zone``)."""
+    if srid is not None:
+        return ZoneDecision(srid, "explicit", "given by the caller")
+    explicit = [] if not commune_code else [
+        _get(r, "srid") for r in conn.execute(query("geo/commune_zones"), {"code": commune_code}).fetchall()]
+    points = [(v.x, v.y) for v in record.vertices if v.x is not None and v.y is not None]
+    return decide_zone(issuer=record.issuer, address=record.parcel.address, issue_date=record.issue_date,
+                       points=points, explicit=explicit)
+
+
 def _get(row: Any, key: str) -> Any:
     return row[key] if isinstance(row, dict) else row[0]
 
 
 def _load_parcel(conn: psycopg.Connection, certificate_id: int, record: CertificateRecord,
-                 commune_code: str | None, srid: int) -> int:
+                 commune_code: str | None, srid: int | None) -> int:
     parcel = record.parcel
     cert_parcel_id = _get(conn.execute(query("ingest/insert_certificate_parcel"), {
         "certificate_id": certificate_id, "commune_code": commune_code, "sheet_no": parcel.sheet_no,

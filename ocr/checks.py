@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 
+from geo.tolerance import PRINTED_ROUNDING_M, area_tolerance_m2, edge_disagrees, in_zone_range, looks_swapped
 from landdb.ids import cccd_problems, cmnd_ok, register_no_ok, serial_ok
 from ocr.result import FieldReading
 
@@ -72,7 +73,7 @@ def check_area_words(rs: Readings) -> None:
     digits = _num(area)
     if digits is None:
         return
-    if abs(digits - spoken) < 0.005:
+    if abs(digits - spoken) < PRINTED_ROUNDING_M:  # the same figure, to the printed two decimals
         agree(area, words)
     else:
         _flag(f"area digits {digits:g} disagree with the words ({spoken:g})", area, words)
@@ -165,14 +166,13 @@ def check_edges(rs: Readings, tolerance_m: float = 0.01) -> None:
     n = _vertex_count(rs)
     if n < 3:
         return
-    slack = tolerance_m + 0.0051  # the printed length is rounded to 2 decimals
     status: list[bool | None] = []
     for i in range(n):
         a, b, edge = _xy(rs, i), _xy(rs, (i + 1) % n), _num(rs.get(f"vertices.{i}.edge_m"))
         if a is None or b is None or edge is None:
             status.append(None)
             continue
-        status.append(abs(math.dist(a, b) - edge) <= slack)
+        status.append(not edge_disagrees(math.dist(a, b), edge, tolerance_m))
     for i in range(n):
         here, before = status[i], status[i - 1]
         v = [rs.get(f"vertices.{i}.{c}") for c in ("x", "y")]
@@ -218,7 +218,7 @@ def check_polygon_area(rs: Readings, k: float, scale: int) -> None:
     if n < 3 or any(p is None for p in points) or area is None or area <= 0:
         return
     computed = Polygon([(y, x) for x, y in points]).area
-    allowed = k * scale * math.sqrt(area)
+    allowed = area_tolerance_m2(area, scale=scale, k=k)
     if abs(computed - area) > allowed:
         # vertices that their edges already confirmed are not what is wrong: the flag goes to the others and
         # to the area, which a person compares with the coordinates
@@ -231,21 +231,16 @@ def check_polygon_area(rs: Readings, k: float, scale: int) -> None:
             _flag_whole(rs, "vertices", f"{reason}: a vertex row may be missing")
 
 
-# VN-2000 TM-3 on the mainland: northing 0.9–2.6 million m, easting 500 km ± 300 km (domain.md §3)
-NORTHING_RANGE = (900_000.0, 2_600_000.0)
-EASTING_RANGE = (200_000.0, 800_000.0)
-
-
 def check_zone(rs: Readings) -> None:
-    """Coordinates within VN-2000's range; X (northing) and Y (easting) swapped is named as such."""
+    """Coordinates within a VN-2000 TM-3 zone's range (``geo.tolerance``); X (northing) and Y (easting)
+    swapped is named as such."""
     for i in range(_vertex_count(rs)):
         xr, yr = rs.get(f"vertices.{i}.x"), rs.get(f"vertices.{i}.y")
         x, y = _num(xr), _num(yr)
         if x is None or y is None:
             continue
-        x_ok = NORTHING_RANGE[0] <= x <= NORTHING_RANGE[1]
-        y_ok = EASTING_RANGE[0] <= y <= EASTING_RANGE[1]
-        if not x_ok and not y_ok and NORTHING_RANGE[0] <= y <= NORTHING_RANGE[1] and EASTING_RANGE[0] <= x:
+        x_ok, y_ok = in_zone_range(x, y)
+        if looks_swapped(x, y):
             _flag(f"vertex {i + 1}: X and Y look swapped (X is the northing)", xr, yr)
         else:
             if not x_ok:

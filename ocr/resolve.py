@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from geo.tolerance import PRINTED_ROUNDING_M
 from ocr.result import FieldReading
 from ocr.vertices import DISAGREE
 
@@ -59,7 +60,7 @@ def resolve_by_edges(rs: Readings, tolerance_m: float = 0.01) -> None:
     n = 0
     while f"vertices.{n}.x" in rs:
         n += 1
-    slack = tolerance_m + 0.0051  # printed lengths are rounded to 2 decimals
+    slack = tolerance_m + PRINTED_ROUNDING_M  # printed lengths are rounded to 2 decimals
 
     def xy(i: int) -> tuple[float, float] | None:
         x, y = _settled(rs.get(f"vertices.{i % n}.x")), _settled(rs.get(f"vertices.{i % n}.y"))

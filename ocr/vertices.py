@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ocr.checks import EASTING_RANGE, NORTHING_RANGE
+from geo.tolerance import zone_range
 from ocr.engine import OcrEngine
 from ocr.normalize import parse_coordinate, parse_length
 from ocr.page import PageOCR
@@ -18,7 +18,7 @@ PARSERS = {"x": parse_coordinate, "y": parse_coordinate, "edge": parse_length,
 
 
 DISAGREE = "two readings disagree"
-RANGES = {"x": NORTHING_RANGE, "y": EASTING_RANGE}
+RANGES = {"x": zone_range()[2:], "y": zone_range()[:2]}  # northing, easting of a TM-3 zone
 
 
 def _plausible(role: str, value: float) -> bool:

@@ -16,7 +16,12 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from geo.tolerance import POINT_TOLERANCE_M  # allowed boundary-point error by scale (domain.md §4)
+from geo.tolerance import (  # domain.md §3, §4
+    DUPLICATE_VERTEX_M,
+    POINT_TOLERANCE_M,
+    PRINTED_ROUNDING_M,
+    zone_ranges_by_srid,
+)
 from landdb.settings import FileSettings, Settings, get_settings
 
 
@@ -32,6 +37,17 @@ class QaSettings(FileSettings):
     cert_area_words_tolerance_m2: float = Field(0.05, gt=0, description="Area in figures vs in words.")
     split_merge_tolerance: float = Field(0.001, gt=0, description="Relative change of area/outline allowed (0.1 %).")
     gap_neighbours_max: int = Field(8, gt=0, description="Neighbouring parcels named in a gap finding at most.")
+    sliver_ratio_max: float = Field(0.003, gt=0, description="A parcel with area / perimeter² below this is a sliver "
+                                    "(a square: 0.0625; a 1 × 80 m strip: 0.003).")
+    sliver_area_max_m2: float = Field(50.0, gt=0, description="Only a parcel smaller than this (m²) can be a "
+                                      "sliver.")
+    sliver_exempt_land_uses: list[str] = Field(["DGT", "DTL", "SON", "MNC"], description="Land-use codes "
+                                               "that are long and narrow by nature: roads, irrigation, rivers, "
+                                               "water surfaces; never slivers.")
+    uncertified_land_uses: list[str] = Field(["DGT", "DTL", "SON", "MNC"], description="Land-use codes that get "
+                                             "no certificate (roads, irrigation, rivers, water surfaces).")
+    spike_angle_max_deg: float = Field(1.0, gt=0, lt=180, description="A boundary angle below this (degrees) is a "
+                                       "spike.")
 
 
 def rule_parameters(settings: Settings | None = None, qa: QaSettings | None = None, **overrides: Any) -> dict:
@@ -44,6 +60,9 @@ def rule_parameters(settings: Settings | None = None, qa: QaSettings | None = No
         "edge_tolerance_m": settings.edge_tolerance_m,
         **qa.model_dump(),
         "point_tolerance_m": {str(k): v for k, v in POINT_TOLERANCE_M.items()},
+        "printed_rounding_m": PRINTED_ROUNDING_M,
+        "duplicate_vertex_m": DUPLICATE_VERTEX_M,
+        "zone_ranges": zone_ranges_by_srid(),
     }
     unknown = set(overrides) - set(params)
     if unknown:

@@ -1,9 +1,10 @@
-"""QA reports from the stored findings: HTML (counts per rule, each finding explained with a small map),
+"""QA reports from the stored findings: HTML (one self-contained file: a chart of the findings per rule and
+commune, counts per rule, each finding explained with a small map and a scale bar),
 CSV, and a GeoPackage of findings (one layer per rule) that opens in QGIS. Files are written to a
 temporary path and moved into place only when complete.
 
 >>> svg_for({"svg_path": "M 0 0 L 10 0 L 10 -10 Z", "context_paths": None, "geom_type": "POLYGON",
-...          "bx": -1, "by": -11, "bw": 12, "bh": 12, "px": 5, "py": -5})[:78]
+...          "bx": -1, "by": -11, "bw": 12, "bh": 12, "px": 5, "py": -5}, 160)[:78]
 '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1.000 -11.000 12.000 12.000"'
 """
 
@@ -23,6 +24,7 @@ from landdb.db import connect
 from landdb.errors import InputFileError, ValidationError
 from landdb.settings import Settings, get_settings
 from qa import rules as catalogue
+from qa.report_svg import chart, finding_map
 from qa.sqlfiles import text
 
 FORMATS = ("html", "csv", "gpkg")
@@ -57,25 +59,9 @@ def atomic_path(out: Path) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
-def svg_for(f: dict[str, Any], size: int = 160) -> str:
-    """A small inline SVG map: the parcels named (grey) and the problem spot (red)."""
-    if f.get("bw") is None:
-        return ""
-    bx, by, bw, bh = (float(f[k]) for k in ("bx", "by", "bw", "bh"))
-    stroke = max(bw, bh) / size
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{bx:.3f} {by:.3f} {bw:.3f} {bh:.3f}" '
-             f'width="{size}" height="{size}" style="background:#fafafa">']
-    if f.get("context_paths"):
-        parts.append(f'<path d="{html.escape(f["context_paths"])}" fill="#ddd" stroke="#666" '
-                     f'stroke-width="{stroke:.4f}" fill-rule="evenodd"/>')
-    if f.get("svg_path"):
-        filled = "POLYGON" in (f.get("geom_type") or "")
-        parts.append(f'<path d="{html.escape(f["svg_path"])}" fill="{"#e33" if filled else "none"}" '
-                     f'fill-opacity="0.6" stroke="#c00" stroke-width="{2 * stroke:.4f}" fill-rule="evenodd"/>')
-    elif f.get("px") is not None:
-        parts.append(f'<circle cx="{float(f["px"]):.3f}" cy="{float(f["py"]):.3f}" r="{4 * stroke:.4f}" fill="#c00"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+def svg_for(f: dict[str, Any], size: int = 180) -> str:
+    """A small inline SVG map of one finding (:func:`qa.report_svg.finding_map`)."""
+    return finding_map(f, size)
 
 
 def write_html(findings: list[dict[str, Any]], out: Path, title: str = "landdb QA report") -> None:
@@ -86,7 +72,9 @@ def write_html(findings: list[dict[str, Any]], out: Path, title: str = "landdb Q
             rows.append(f"<tr><td><a href='#{rule.id}'>{rule.id}</a></td><td>{rule.severity}</td>"
                         f"<td>{html.escape(rule.description_vi)}<br><i>{html.escape(rule.description_en)}</i></td>"
                         f"<td style='text-align:right'>{counts[rule.id]}</td></tr>")
+    per_commune = Counter((f["rule_id"], f["commune_code"] or "") for f in findings)
     body = [f"<h1>{html.escape(title)}</h1>", f"<p>{len(findings)} findings.</p>",
+            "<h2>Findings per rule and commune</h2>", chart(per_commune),
             "<table border=1 cellpadding=4>"
             "<tr><th>rule</th><th>severity</th><th>description</th><th>findings</th></tr>",
             *rows, "</table>"]

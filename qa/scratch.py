@@ -1,19 +1,15 @@
 """Load a map file (or a GeoDataFrame) into a scratch table of schema ``qa_scratch`` for ``qa check``.
 
-Reads with GeoPandas/pyogrio and copies WKB with psycopg COPY; PostGIS parses the WKB set-wise and
-a geometry it refuses is kept as null with the reason, so ``geometry_invalid`` reports it instead of
-the load failing. Columns are mapped with the importer's defaults (``to_ban_do`` → sheet, ``thua`` →
-parcel, ``dien_tich`` → declared area, ``mdsd…`` then ``loai_dat`` → land use, ``ma_xa`` → commune,
-else the file's name). The file's CRS label, or ``--crs``, passes :func:`geo.crs.gate`.
+The file is read exactly as ``landdb import-map`` reads it (:func:`geo.importer.read_map`: the same layer
+reading and legacy encodings, the same column mapping with ``--mapping``, the same number parsing and
+keys, :func:`geo.importer.decide_crs` for the CRS gate); only what the importer would skip (no parcel
+number, no geometry) is kept here, so that the rules report it. WKB is copied with psycopg COPY; PostGIS
+parses it set-wise and a geometry it refuses is kept as null with the reason, so ``geometry_invalid``
+reports it instead of the load failing.
 
 A scratch table is dropped on any exit of :func:`scratch_file` (an error, Ctrl-C, SIGTERM — turned into
 KeyboardInterrupt while the table exists); one left by a killed process (``kill -9``) is named after
 its dead session (``t_<backend pid>_…``) and swept by the next :func:`load_frame`.
-
->>> pick_column(["TO_BAN_DO", "thua"], SHEET_COLUMNS)
-'TO_BAN_DO'
->>> parse_epsg("EPSG:5897"), parse_epsg("9210")
-(5897, 9210)
 """
 
 from __future__ import annotations
@@ -21,7 +17,7 @@ from __future__ import annotations
 import signal
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,16 +26,12 @@ from typing import Any
 import psycopg
 import shapely
 
-from geo.crs import CRSDecision, gate, known_srid
-from landdb.errors import CRSError, InputFileError
+from geo.crs import CRSDecision
+from geo.importer import decide_crs, feature_fields, read_map
+from geo.mapping import ResolvedMapping, resolve_mapping
+from landdb.errors import InputFileError
 from qa.sqlfiles import composed, text
 
-COMMUNE_COLUMNS = ("ma_xa", "commune_code", "ma_dvhc")
-SHEET_COLUMNS = ("to_ban_do", "so_to", "sheet_no", "soto")
-PARCEL_COLUMNS = ("thua", "so_thua", "parcel_no", "sothua")
-AREA_COLUMNS = ("dien_tich", "declared_area_m2", "dientich")
-LAND_USE_COLUMNS = ("mdsd2003", "mdsd", "ma_mdsd", "loai_dat", "loaidat", "land_use")
-FALLBACK_LAND_USE = "loai_dat"
 SCHEMA = "qa_scratch"
 
 
@@ -48,41 +40,6 @@ class ScratchTable:
     name: str  # schema-qualified
     rows: int
     srid: int
-
-
-def pick_column(columns: Sequence[str], candidates: Sequence[str]) -> str | None:
-    """The first column whose name (case-insensitive) is one of ``candidates``, in candidate order."""
-    lower = {c.lower(): c for c in columns}
-    return next((lower[c] for c in candidates if c in lower), None)
-
-
-def parse_epsg(value: str | int) -> int:
-    """``EPSG:n`` or ``n`` as an integer SRID PROJ knows."""
-    return known_srid(value)
-
-
-def _clean(value: Any) -> str | None:
-    if value is None:
-        return None
-    try:
-        if value != value:  # NaN
-            return None
-    except TypeError:
-        pass
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
-def _area(value: Any) -> float | None:
-    text = _clean(value)
-    if text is None:
-        return None
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return None
 
 
 def _normalise(geom: Any) -> Any:
@@ -97,23 +54,15 @@ def _normalise(geom: Any) -> Any:
     return geom
 
 
-def _rows(frame: Any, srid: int, commune: str, path: str) -> Iterator[tuple]:
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    sheet, parcel = pick_column(columns, SHEET_COLUMNS), pick_column(columns, PARCEL_COLUMNS)
-    area, land_use = pick_column(columns, AREA_COLUMNS), pick_column(columns, LAND_USE_COLUMNS)
-    fallback = pick_column(columns, (FALLBACK_LAND_USE,))
-    commune_column = pick_column(columns, COMMUNE_COLUMNS)
+def _rows(frame: Any, srid: int, commune: str, mapping: ResolvedMapping, default_sheet: str | None
+          ) -> Iterator[tuple]:
     records = frame.drop(columns=frame.geometry.name).to_dict("records")
     for i, (record, geom) in enumerate(zip(records, frame.geometry.array, strict=True), start=1):
-        use = _clean(record.get(land_use)) if land_use else None
-        if use is None and fallback:
-            use = _clean(record.get(fallback))
+        f = feature_fields(record, mapping, None, default_sheet)
         geom = _normalise(geom)
         wkb = None if geom is None else shapely.to_wkb(geom)
-        own_commune = _clean(record.get(commune_column)) if commune_column else None
-        yield (i, own_commune or commune, _clean(record.get(sheet)) if sheet else None,
-               _clean(record.get(parcel)) if parcel else None,
-               srid, _area(record.get(area)) if area else None, use, str(record.get("fid", i)), wkb)
+        yield (i, f["commune_code"] or commune, f["sheet_no"], f["parcel_no"], srid, f["declared_area_m2"],
+               f["land_use_raw"], str(record.get("fid", i)), wkb)
 
 
 def sweep(conn: psycopg.Connection) -> list[str]:
@@ -126,8 +75,12 @@ def sweep(conn: psycopg.Connection) -> list[str]:
 
 
 def load_frame(conn: psycopg.Connection, frame: Any, srid: int, commune: str = "scratch",
-               path: str = "<frame>") -> ScratchTable:
-    """Copy a GeoDataFrame into a new scratch table; returns its name (drop it with :func:`drop`)."""
+               path: str = "<frame>", mapping: ResolvedMapping | None = None,
+               default_sheet: str | None = None) -> ScratchTable:
+    """Copy a GeoDataFrame into a new scratch table; returns its name (drop it with :func:`drop`). Columns
+    are mapped with ``mapping`` (the importer's defaults when None)."""
+    if mapping is None:
+        mapping = resolve_mapping([c for c in frame.columns if c != frame.geometry.name], {}, path)
     sweep(conn)
     pid = conn.execute(text("scratch_backend_pid")).fetchone()["pid"]
     name = f"{SCHEMA}.t_{pid}_{uuid.uuid4().hex[:8]}"
@@ -135,7 +88,7 @@ def load_frame(conn: psycopg.Connection, frame: Any, srid: int, commune: str = "
         with conn.transaction():
             conn.execute(composed("scratch_create", table=name))
             with conn.cursor() as cur, cur.copy(composed("scratch_copy", table=name)) as copy:
-                for row in _rows(frame, srid, commune, path):
+                for row in _rows(frame, srid, commune, mapping, default_sheet):
                     copy.write_row(row)
             conn.execute(composed("scratch_parse", table=name))
     except BaseException:
@@ -144,35 +97,36 @@ def load_frame(conn: psycopg.Connection, frame: Any, srid: int, commune: str = "
     return ScratchTable(name=name, rows=len(frame), srid=srid)
 
 
-def read_file(path: Path, layer: str | None = None, crs: str | None = None,
-              force_crs: bool = False) -> tuple[Any, int, CRSDecision]:
-    """Read a map file; its CRS label, or ``crs``, passes the CRS gate against its coordinates."""
-    import geopandas as gpd
-    import pyogrio
+@dataclass(frozen=True)
+class MapFile:
+    """A map file read as the importer reads it, with the CRS the gate let through."""
 
-    path = Path(path)
-    if not path.exists():
-        raise InputFileError(path, "file not found")
-    try:
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
-        raise InputFileError(path, f"cannot read{' layer ' + repr(layer) if layer else ''}: {exc}") from exc
-    if frame.geometry is None or frame.geometry.name not in frame.columns:
-        raise InputFileError(path, "the layer has no geometry column")
-    if frame.geometry.isna().all():
-        raise InputFileError(path, f"nothing to check: the layer has {len(frame)} features and no geometry")
-    declared = frame.crs.to_epsg() if frame.crs is not None else None
-    if frame.crs is not None and declared is None and crs is None:
-        raise CRSError(f"{path}: its CRS has no EPSG code ({frame.crs.name}); give --crs EPSG:n after checking it")
-    bounds = tuple(float(v) for v in frame.total_bounds)
-    decision = gate(bounds, declared_srid=declared, given=crs, force=force_crs, what=str(path))
-    return frame, decision.srid, decision
+    path: Path
+    frame: Any
+    mapping: ResolvedMapping
+    decision: CRSDecision
+
+    @property
+    def srid(self) -> int:
+        return self.decision.srid
+
+
+def read_file(path: Path, layer: str | None = None, crs: str | None = None, force_crs: bool = False,
+              mapping: str | Path | dict | None = None, commune: str | None = None) -> MapFile:
+    """Read a map file with the importer's reading; its CRS label, or ``crs``, passes the same gate."""
+    data, resolved = read_map(path, layer, mapping)
+    if data.frame.geometry.isna().all():
+        raise InputFileError(data.path, f"nothing to check: the layer has {len(data.frame)} features and no "
+                                        "geometry")
+    return MapFile(data.path, data.frame, resolved, decide_crs(None, data, crs, force_crs, commune))
 
 
 def load_file(conn: psycopg.Connection, path: Path, layer: str | None = None, crs: str | None = None,
-              commune: str | None = None, force_crs: bool = False) -> ScratchTable:
-    frame, srid, _ = read_file(path, layer, crs, force_crs)
-    return load_frame(conn, frame, srid, commune or Path(path).stem, str(path))
+              commune: str | None = None, force_crs: bool = False,
+              mapping: str | Path | dict | None = None) -> ScratchTable:
+    read = read_file(path, layer, crs, force_crs, mapping, commune)
+    return load_frame(conn, read.frame, read.srid, commune or read.path.stem, str(path), read.mapping,
+                      read.path.stem)
 
 
 def _drop_quietly(conn: psycopg.Connection, name: str) -> None:
@@ -227,8 +181,21 @@ def scratch_frame(conn: psycopg.Connection, frame: Any, srid: int, commune: str 
 
 @contextmanager
 def scratch_file(conn: psycopg.Connection, path: Path, layer: str | None = None, crs: str | None = None,
-                 commune: str | None = None, force_crs: bool = False) -> Iterator[ScratchTable]:
+                 commune: str | None = None, force_crs: bool = False,
+                 mapping: str | Path | dict | None = None) -> Iterator[ScratchTable]:
     """A scratch table holding the file for the duration of the ``with`` block; dropped on any exit."""
-    frame, srid, _ = read_file(path, layer, crs, force_crs)
-    with scratch_frame(conn, frame, srid, commune or Path(path).stem, str(path)) as table:
+    read = read_file(path, layer, crs, force_crs, mapping, commune)
+    with scratch_map(conn, read, commune) as table:
         yield table
+
+
+@contextmanager
+def scratch_map(conn: psycopg.Connection, read: MapFile, commune: str | None = None) -> Iterator[ScratchTable]:
+    """A scratch table holding a file already read (:func:`read_file`); dropped on any exit."""
+    with _sigterm_interrupts():
+        table = load_frame(conn, read.frame, read.srid, commune or read.path.stem, str(read.path), read.mapping,
+                           read.path.stem)
+        try:
+            yield table
+        finally:
+            drop(conn, table)

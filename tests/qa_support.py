@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import psycopg
+import pytest
 
 from landdb.db import connect
 from landdb.settings import Settings
@@ -35,3 +40,38 @@ def check_file(settings: Settings, path: Path, layer: str | None = None, rules: 
                **overrides: Any) -> RunResult:
     with connect(settings, autocommit=True) as conn, scratch.scratch_file(conn, path, layer) as table:
         return check_table(conn, table.name, rules, settings=settings, overrides=overrides)
+
+
+# Parallel plans everywhere: no cost to start workers, no table too small for them.
+PARALLEL_OPTIONS = ("-c parallel_setup_cost=0 -c parallel_tuple_cost=0 -c min_parallel_table_scan_size=0 "
+                    "-c min_parallel_index_scan_size=0 -c max_parallel_workers_per_gather=2")
+
+
+def force_parallel_setting(url: str) -> str:
+    """The server's switch that runs every query through a Gather (renamed in PostgreSQL 16)."""
+    with psycopg.connect(url) as conn:
+        version = int(conn.execute("show server_version_num").fetchone()[0])
+    return "debug_parallel_query" if version >= 160000 else "force_parallel_mode"
+
+
+@pytest.fixture(scope="module", params=["serial", "parallel"])
+def plans(request: pytest.FixtureRequest, db_settings: Settings) -> Iterator[str]:
+    """Run a QA test module twice: as planned, then with parallel plans forced on every connection the
+    code under test opens (``PGOPTIONS``, read by libpq), so a function that lies about its parallel
+    safety fails a test and not a city-size run."""
+    if request.param == "serial":
+        yield "serial"
+        return
+    switch = force_parallel_setting(db_settings.url)
+    before = os.environ.get("PGOPTIONS")
+    os.environ["PGOPTIONS"] = f"{before or ''} {PARALLEL_OPTIONS} -c {switch}=on".strip()
+    try:
+        with psycopg.connect(db_settings.url) as conn:
+            assert conn.execute(f"show {switch}").fetchone()[0] == "on"
+            assert conn.execute("show parallel_setup_cost").fetchone()[0] == "0"
+        yield "parallel"
+    finally:
+        if before is None:
+            os.environ.pop("PGOPTIONS", None)
+        else:
+            os.environ["PGOPTIONS"] = before

@@ -43,7 +43,8 @@ def test_unknown_province_is_an_error_not_a_guess() -> None:
 def test_sanity_range_and_swap() -> None:
     assert in_sanity_range(603699, 1191842, "HCMC") is True  # Bến Thành
     assert in_sanity_range(1191842, 603699, "HCMC") is False
-    assert in_sanity_range(603699, 1191842, "Hà Nội") is None  # no range configured: unknown, not "fine"
+    assert in_sanity_range(603699, 1191842, "Hà Nội") is False  # Bến Thành is not in Hà Nội
+    assert in_sanity_range(603699, 1191842, "Atlantis") is None  # no range configured: unknown, not "fine"
     assert classify_point(1191842, 603699, 9210) == "ok"
     assert classify_point(603699, 1191842, 9210) == "swapped"
     assert classify_point(50, 60, 9210) == "out_of_range"

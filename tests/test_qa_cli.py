@@ -70,7 +70,13 @@ def test_reports_in_three_formats(cli_run, tmp_path):
     html = tmp_path / "r.html"
     landdb("qa", "report", "--format", "html", "--out", str(html), "--commune", COMMUNE)
     page = html.read_text(encoding="utf-8")
-    assert page.count("<svg") == cli_run["stored"] and "Parcel" in page and "Thửa" in page
+    maps = page.count("<svg") - 1  # one small map per finding, and the chart per rule and commune
+    assert maps == cli_run["stored"] and "Parcel" in page and "Thửa" in page
+    assert page.count(' m</text>') == maps  # every map has its scale bar
+    chart = page[page.index("Findings per rule and commune"):page.index("</svg>")]
+    assert chart.count("<rect") == len(cli_run["summary"]) + 1  # a bar per rule, one commune in the legend
+    assert all(f"{rule}</text>" in chart for rule in cli_run["summary"])
+    assert "src=" not in page and "<link" not in page and "@import" not in page  # one self-contained file
     csv_path = tmp_path / "r.csv"
     landdb("qa", "report", "--format", "csv", "--out", str(csv_path), "--commune", COMMUNE)
     import csv

@@ -6,7 +6,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from tests.qa_support import check_file
+from tests.qa_support import check_file, plans  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.usefixtures("plans")
 
 GPKG = "ladm-col-qa/quality_validations.gpkg"
 

@@ -11,7 +11,9 @@ from psycopg.types.json import Jsonb
 from shapely.geometry import Polygon, box
 
 from qa.runner import run_database
-from tests.qa_support import check_frame
+from tests.qa_support import check_frame, plans  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.usefixtures("plans")
 
 E, N = 600_000.0, 1_191_000.0  # HCMC, EPSG:9210 (domain.md §3)
 

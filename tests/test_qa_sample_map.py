@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.qa_support import check_frame
+from tests.qa_support import check_frame, plans  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.usefixtures("plans")
 
 MAP_RULES = {"geometry_invalid", "geometry_empty", "overlap", "gap", "area_mismatch", "duplicate_key",
              "missing_attribute", "land_use_code_unknown", "out_of_zone", "xy_swapped"}
 
 
 @pytest.fixture(scope="module")
-def planted_and_found(db_settings):
+def planted_and_found(db_settings, plans):  # noqa: F811 - computed under each plan mode
     from sample_scans.cadastre import CRS
     from sample_scans.plant import build_sample
 
@@ -36,7 +38,7 @@ def test_nothing_else_is_found_on_sample_parcels(planted_and_found):
 
 
 @pytest.fixture(scope="module")
-def database_run(db_settings, tmp_path_factory):
+def database_run(db_settings, tmp_path_factory, plans):  # noqa: F811 - computed under each plan mode
     """The whole path on the real database: the map through the importer, the certificates' truth records
     through the loader, linking, then ``qa run`` with every rule on the ward."""
     import psycopg

@@ -53,19 +53,22 @@ def check(
                                    "against the coordinates)."),
     force_crs: bool = typer.Option(False, "--force-crs", help="Keep a CRS the plausibility check refuses."),
     rules: str | None = typer.Option(None, "--rules", help="Comma-separated map rule ids; default: all map rules."),
+    mapping: Path | None = typer.Option(None, "--mapping", help="mapping.toml: which column holds which field "
+                                        "(as for import-map)."),
     as_json: bool = typer.Option(False, "--json", help="Print findings and summary as JSON."),
 ) -> None:
-    """Load FILE into a scratch table, run the map rules on it and print the findings (nothing is stored)."""
+    """Read FILE as import-map reads it, load it into a scratch table, run the map rules on it and print the
+    findings (nothing is stored)."""
     from landdb.db import connect
     from qa import scratch
     from qa.runner import check_table, select_rules
 
     rule_ids = _rule_list(rules)
     select_rules(rule_ids, map_only=True)  # an unknown rule before the file is read
-    frame, srid, decision = scratch.read_file(file, layer, crs, force_crs)
-    for warning in decision.warnings:
+    read = scratch.read_file(file, layer, crs, force_crs, mapping)
+    for warning in read.decision.warnings:
         typer.echo(f"landdb: warning: {warning}", err=True)
-    with connect(autocommit=True) as conn, scratch.scratch_frame(conn, frame, srid, file.stem, str(file)) as table:
+    with connect(autocommit=True) as conn, scratch.scratch_map(conn, read) as table:
         result = check_table(conn, table.name, rule_ids)
     if as_json:
         keys = ("rule", "severity", "parcels", "measure", "threshold", "unit", "message", "geometry_wkt")
@@ -93,6 +96,20 @@ def report(
     out = out or get_settings().var_dir / f"qa-report.{fmt}"
     n = write(fmt, out, commune, _rule_list(rules), include_closed)
     typer.echo(f"{out}: {n} findings")
+
+
+@app.command("close")
+def close_commune(commune: str = typer.Argument(..., help="The commune code (mã xã) whose certificates are all "
+                                                          "loaded.")) -> None:
+    """Close a commune's digitisation: from then on `qa run` lists its map parcels without a certificate
+    (rule parcel_without_certificate, informational)."""
+    from landdb.db import connect
+    from landdb.settings import get_settings
+    from qa.digitisation import close
+
+    with connect() as conn:
+        done = close(conn, commune, f"qa:{get_settings().who}")
+    typer.echo(f"commune {commune}: digitisation {'closed' if done else 'was closed already'}")
 
 
 @app.command("rules")

@@ -28,5 +28,5 @@ RULE = Rule(
     id="cert_edge_mismatch", severity="warning", target="certificate",
     description_vi="Chiều dài cạnh ghi trên giấy chứng nhận khác với tính từ tọa độ",
     description_en="Printed edge length disagrees with the printed coordinates",
-    explain=explain, parameters=("edge_tolerance_m",),
+    explain=explain, parameters=("edge_tolerance_m", "printed_rounding_m"),
 )

@@ -23,5 +23,5 @@ RULE = Rule(
     id="out_of_zone", severity="error", target="map",
     description_vi="Tọa độ nằm ngoài phạm vi hợp lý của múi chiếu",
     description_en="Coordinates outside the plausible range of the zone",
-    explain=explain,
+    explain=explain, parameters=("zone_ranges",),
 )

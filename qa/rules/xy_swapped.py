@@ -23,5 +23,5 @@ RULE = Rule(
     id="xy_swapped", severity="error", target="map",
     description_vi="Tọa độ X (Bắc) và Y (Đông) bị đảo",
     description_en="X (northing) and Y (easting) swapped",
-    explain=explain,
+    explain=explain, parameters=("zone_ranges",),
 )

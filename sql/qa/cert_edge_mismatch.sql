@@ -1,5 +1,5 @@
 -- cert_edge_mismatch: a printed edge length (Cạnh) that disagrees with the distance between the printed
--- coordinates of its two vertices by more than edge_tolerance_m. edge_m of a vertex is the edge to the next
+-- coordinates of its two vertices by more than edge_tolerance_m plus the printed rounding (geo.tolerance). edge_m of a vertex is the edge to the next
 -- vertex (the last one to the first); X is the northing, Y the easting.
 with v as (
     select cv.certificate_id, cv.seq, cv.point, cv.x_northing, cv.y_easting, cv.edge_m,
@@ -31,4 +31,4 @@ select case when cp.parcel_id is null then array[]::bigint[] else array[cp.parce
  cross join lateral (select sqrt((v.next_x - v.x_northing) ^ 2 + (v.next_y - v.y_easting) ^ 2) as computed) as d
  where v.edge_m is not null and v.next_x is not null and v.x_northing is not null
    and (%(commune)s::text is null or cp.commune_code = %(commune)s)
-   and abs(d.computed - v.edge_m) > %(edge_tolerance_m)s::float8 + 1e-9
+   and abs(d.computed - v.edge_m) > %(edge_tolerance_m)s::float8 + %(printed_rounding_m)s::float8 + 1e-9

@@ -8,7 +8,7 @@ with pairs as (
              limit 1) as tolerance
       from certificate_parcel cp
       join {parcels} w on w.id = cp.parcel_id
-     where cp.geom is not null and not st_isempty(cp.geom)
+     where cp.geom is not null and not st_isempty(cp.geom) and st_srid(cp.geom) <> 0  -- no CRS yet: a review task
        and w.geom is not null and not st_isempty(w.geom)
 )
 select array[p.id] as parcel_ids, array[p.pkey] as parcel_keys, p.commune_code,
