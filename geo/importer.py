@@ -36,6 +36,7 @@ import shapely
 
 from geo.crs import CRSDecision, gate
 from geo.mapping import ResolvedMapping, clean_key, load_mapping, parse_number, resolve_mapping
+from geo.national_code import assign_codes
 from geo.sources import LayerData, file_sha256, read_layer
 from landdb.errors import InputFileError, ValidationError
 from landdb.landuse import normalize_code
@@ -251,6 +252,7 @@ def _apply(conn: psycopg.Connection, plan: list[dict], import_id: int, srid: int
             "removed": sorted(removed.get(key, [])), "changed": sorted(updated.get(key, []))})
         if replace:
             report.removed_by_sheet[_sheet_label(*key)] = len(removed.get(key, []))
+    assign_codes(conn, scope["communes"], scope["sheets"])  # geo/national_code.py: new or moved parcels' codes
     report.inserted = sum(map(len, added.values()))
     report.updated = sum(map(len, updated.values()))
     report.deleted = sum(map(len, removed.values()))
