@@ -121,7 +121,14 @@ def test_reimport_keeps_codes_and_a_moved_vertex_changes_only_that_one(conn, tmp
     history = conn.execute("select p.parcel_no, h.national_code from parcel_national_code_history h "
                            "join parcel p on p.id = h.parcel_id where p.commune_code = 'NC01'").fetchall()
     assert [(h["parcel_no"], h["national_code"]) for h in history] == [("3", first["3"])]
-    conn.rollback()
+
+    from web.search import search
+
+    now = search(conn, second["3"].upper())["results"]
+    assert [(r["parcel_no"], r["national_code"]) for r in now] == [("3", second["3"])]
+    former = search(conn, first["3"])
+    assert former["understood_as"] == ["national_code"]
+    assert [r["parcel_no"] for r in former["results"]] == ["3"]
 
 
 @pytest.mark.db
