@@ -34,7 +34,7 @@ from geo.crs import ZONES
 from landdb.sql import query
 
 __all__ = ["GEOHASH_LENGTH", "POLYLABEL_TOLERANCE_M", "assign_codes", "geohash", "is_national_code",
-           "national_code", "pole", "zone_proj"]
+           "national_code", "pole", "wgs84_transformer", "zone_proj"]
 
 POLYLABEL_TOLERANCE_M = 0.01
 GEOHASH_LENGTH = 12
@@ -97,7 +97,8 @@ def zone_proj(srid: int) -> str | None:
 
 
 @cache
-def _to_wgs84(srid: int) -> Transformer:
+def wgs84_transformer(srid: int) -> Transformer:
+    """VN-2000 zone ``srid`` (easting, northing) → WGS 84 (lon, lat), the datum shift pinned as above."""
     proj = zone_proj(srid)
     return Transformer.from_crs(CRS.from_proj4(proj) if proj else CRS.from_epsg(srid), 4326, always_xy=True)
 
@@ -107,7 +108,7 @@ def national_code(geom: shapely.Geometry, srid: int) -> str | None:
     point = pole(geom)
     if point is None:
         return None
-    lon, lat = _to_wgs84(srid).transform(point.x, point.y)
+    lon, lat = wgs84_transformer(srid).transform(point.x, point.y)
     return geohash(lon, lat)
 
 
