@@ -152,6 +152,10 @@ def test_planted_problems_stop_the_export_listing_exactly_those_parcels(conn, db
     listed = {line.split(":")[0].strip().split(" ")[0] for line in done.stderr.splitlines() if line.startswith("  ")}
     assert listed == {"VB2/5/10", "VB2/5/11", "VB2/5/12", "VB2/5/13"}
     assert "VBDLIS export stopped" in done.stderr.splitlines()[-1]
+    partial = subprocess.run([sys.executable, "-m", "landdb.cli.main", "export", "vbdlis", "--commune", "VB2",
+                              "--out", str(out), "--hold-back"], capture_output=True, text=True, env=env)
+    assert partial.returncode == 3, partial.stderr
+    assert [(r["A"], r["T"], r["U"]) for r in read(out)[1]] == [(1, "5", "1")]
 
     # a reviewer clears the flagged area: that parcel no longer stops the export
     conn.execute("update review_task set status = 'accepted', resolved_by = 'reviewer', resolved_at = now() "

@@ -1,7 +1,8 @@
 """``landdb export vbdlis [--commune C] --out FILE.xlsx``: the VBDLIS import workbook (domain.md §8).
 
 The pre-import checks run first; any problem stops the export (nothing written), each offending parcel listed on
-stderr with its reason, then the one-line error (exit status 2).
+stderr with its reason, then the one-line error (exit status 2). With ``--hold-back`` the parcels that pass are
+written and the others listed (exit status 3, as a partial ``landdb build``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ def vbdlis(
     parcel_class: str | None = typer.Option(
         None, "--parcel-class", help="Column AY, Phân loại thửa đất [unconfirmed vocabulary] "
                                      "(default: 'Đã được cấp Giấy chứng nhận')."),
+    hold_back: bool = typer.Option(
+        False, "--hold-back", help="Write the parcels that pass the checks and list the others (exit status 3) "
+                                   "instead of stopping."),
     id_state: str | None = typer.Option(
         None, "--id-state", help="Columns BB/BE, the ID papers' verification state (default: 'Chưa xác thực')."),
 ) -> None:
@@ -32,10 +36,11 @@ def vbdlis(
     with connect(get_settings()) as conn:
         result = export.build(conn, commune, parcel_class=parcel_class or export.DEFAULT_PARCEL_CLASS,
                               id_state=id_state or export.DEFAULT_ID_STATE)
-    if result.problems:
-        for problem in result.problems:
-            typer.echo(f"  {problem}", err=True)
+    for problem in result.problems:
+        typer.echo(f"  {problem}", err=True)
+    if result.problems and not hold_back:
         raise export.ExportBlocked(result.problems)
+    result = result.without_problems()
     if not result.rows:
         where = f" in commune {commune}" if commune else ""
         raise InputFileError(out, f"nothing to export: no current certificate{where}")
@@ -43,3 +48,7 @@ def vbdlis(
     parcels = len({(r.get("B"), r.get("T"), r.get("U")) for r in result.rows})
     typer.echo(f"{out}: {len(result.rows)} rows (holders) for {parcels} parcels, "
                f"sheet Sheet1 rows 5–{4 + len(result.rows)}")
+    if result.problems:
+        held = len({p.parcel.split(" ")[0] for p in result.problems})
+        typer.echo(f"held back: {held} parcel(s) with {len(result.problems)} problem(s), listed above", err=True)
+        raise typer.Exit(3)

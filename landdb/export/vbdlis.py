@@ -57,6 +57,14 @@ class ExportBlocked(ValidationError):
 class Export:
     rows: list[dict[str, Any]] = field(default_factory=list)   # column letter -> value, in sheet order
     problems: list[Problem] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)              # each row's parcel, commune/sheet/parcel
+
+    def without_problems(self) -> Export:
+        """Only the rows of parcels with no problem (numbered again); the problems kept for the listing."""
+        held = {p.parcel.split(" ")[0] for p in self.problems}
+        kept = [(row, key) for row, key in zip(self.rows, self.keys, strict=True) if key not in held]
+        rows = [{**row, "A": n} for n, (row, _) in enumerate(kept, start=1)]
+        return Export(rows, self.problems, [key for _, key in kept])
 
 
 def _label(r: dict[str, Any]) -> str:
@@ -91,6 +99,26 @@ def _lonlat(xy, srid: int):
 
     lon, lat = wgs84_transformer(srid).transform(xy[:, 0], xy[:, 1])
     return np.column_stack([lon, lat])
+
+
+def term_of_use(term: str | None, use_name: str | None) -> str | None:
+    """The term of one land use: a 2014 certificate may print one per use (``Đất ở tại đô thị: Lâu dài; Đất trồng
+    cây lâu năm: Đến ngày 24/06/2064``); otherwise the one term as printed.
+
+    >>> term_of_use("Đất ở tại đô thị: Lâu dài; Đất trồng cây lâu năm: Đến ngày 24/06/2064", "Đất trồng cây lâu năm")
+    'Đến ngày 24/06/2064'
+    >>> term_of_use("Lâu dài", "Đất ở tại đô thị")
+    'Lâu dài'
+    """
+    if not term or ":" not in term or not use_name:
+        return term
+    from landdb.vietnamese import fold
+
+    for part in term.split(";"):
+        name, _, value = part.partition(":")
+        if fold(name).strip().lower() == fold(use_name).strip().lower() and value.strip():
+            return value.strip()
+    return term
 
 
 def holder_row(r: dict[str, Any], parcel_class: str, id_state: str) -> dict[str, tuple[Any, str]]:
@@ -131,8 +159,8 @@ def holder_row(r: dict[str, Any], parcel_class: str, id_state: str) -> dict[str,
             cells[area] = (float(use["area_m2"]), f"{lu}.area_m2")
         elif len(uses) == 1:   # the one use covers the whole parcel: its printed area
             cells[area] = cells["Y"][0], "parcel.area_m2"
-        cells[origin], cells[form], cells[term] = ((r["origin"], "parcel.origin"), (r["use_form"], "parcel.use_form"),
-                                                   (r["term"], "parcel.term"))
+        cells[origin], cells[form] = (r["origin"], "parcel.origin"), (r["use_form"], "parcel.use_form")
+        cells[term] = (term_of_use(r["term"], use["name"]), "parcel.term")
     if r["scan_path"]:
         cells["AX"] = (PurePath(r["scan_path"]).name, "")
         cells["BF"] = ("Có", "")
@@ -180,6 +208,7 @@ def build(conn: psycopg.Connection, commune: str | None = None, *, parcel_class:
         if empty:
             out.problems.append(Problem(label, f"required column(s) {' '.join(empty)} empty for holder {r['name']}"))
         out.rows.append(row)
+        out.keys.append(label.split(" ")[0])
     for n, row in enumerate(out.rows, start=1):
         row["A"] = n
     return out

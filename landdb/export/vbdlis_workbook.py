@@ -28,28 +28,32 @@ from landdb.export.vbdlis_template import (
     TITLE_ROW,
 )
 
+FONT = "Times New Roman"   # the typeface of Vietnamese administrative documents (Nghị định 30/2020)
+
 
 def _header(ws) -> None:
-    ws.cell(TITLE_ROW, 1, TITLE).font = Font(bold=True, size=13)
+    ws.cell(TITLE_ROW, 1, TITLE).font = Font(name=FONT, bold=True, size=13)
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(COLUMNS))
     start = 0
     for i in range(1, len(COLUMNS) + 1):   # the group row: one merged cell per run of columns of one group
         if i == len(COLUMNS) or COLUMNS[i].group != COLUMNS[start].group:
             if COLUMNS[start].group:
-                ws.cell(GROUP_ROW, start + 1, COLUMNS[start].group).font = Font(bold=True)
+                ws.cell(GROUP_ROW, start + 1, COLUMNS[start].group).font = Font(name=FONT, bold=True)
                 if i - start > 1:
                     ws.merge_cells(start_row=GROUP_ROW, start_column=start + 1, end_row=GROUP_ROW, end_column=i)
             start = i
     wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for col in COLUMNS:
         cap = ws[f"{col.letter}{CAPTION_ROW}"]
-        cap.value, cap.font, cap.alignment = col.caption, Font(bold=True), wrap
+        cap.value, cap.font, cap.alignment = col.caption, Font(name=FONT, bold=True), wrap
         muc = ws[f"{col.letter}{MUC_ROW}"]
         muc.value, muc.alignment = (col.muc if col.muc is not None else "-"), wrap
         ws.column_dimensions[col.letter].width = 14
     ws.column_dimensions["A"].width = 6
     ws.row_dimensions[CAPTION_ROW].height = 45
     ws.freeze_panes = f"B{FIRST_DATA_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = f"{TITLE_ROW}:{MUC_ROW}"
 
 
 def write(rows: list[dict[str, Any]], out: str | Path) -> Path:
@@ -66,7 +70,7 @@ def write(rows: list[dict[str, Any]], out: str | Path) -> Path:
     for name, captions in HELPER_SHEETS.items():
         helper = wb.create_sheet(name)
         for i, caption in enumerate(captions, start=1):
-            helper.cell(1, i, caption).font = Font(bold=True)
+            helper.cell(1, i, caption).font = Font(name=FONT, bold=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
     os.close(fd)
