@@ -17,6 +17,8 @@ the file, rebuilt by ``landdb/data/build_admin_units_2025.py``) says which new u
 ['Phường Sài Gòn']
 >>> parse("3 Hẻm 294, Phường An Nhơn, Thành phố Hồ Chí Minh").district is None
 True
+>>> parse("350 Hẻm 310 Quang Trung, Phường 5, Quận Gò Vấp, FP. Hồ Chí Minh")
+Parsed(ward='5', district='go vap', province='ho chi minh')
 """
 
 from __future__ import annotations
@@ -89,9 +91,13 @@ def _short(name: str, types: tuple[str, ...]) -> str:
 
 
 def _province_key(text: str) -> str | None:
+    """The province a part names; a short misread prefix ('FP. Hồ Chí Minh' for 'TP.') is tolerated."""
     text = _strip_type(text, _PROVINCE_TYPES)[1].replace("-", " ")
     text = re.sub(r"\s+", " ", text).strip()
-    return _PROVINCES.get(text) or _PROVINCES.get(text.replace(" ", ""))
+    found = _PROVINCES.get(text) or _PROVINCES.get(text.replace(" ", ""))
+    if found is None and (m := re.match(r"^[a-z]{1,3} (.+)$", text)):
+        found = _PROVINCES.get(m.group(1))
+    return found
 
 
 def parse(address: str | None) -> Parsed:

@@ -32,6 +32,7 @@ from typing import Any
 import psycopg
 
 from geo.national_code import is_national_code
+from landdb.addresses import units_named
 from landdb.sql import query
 from landdb.vietnamese import fold, nfc
 from web.errors import BadRequest
@@ -54,7 +55,7 @@ _DOCUMENT_NO = re.compile(r"^[a-z]{1,3}\s?-?\s?\d{3,9}$")
 class Reading:
     """One thing the text could be, and the SQL that finds it."""
 
-    kind: str            # national_code | key | id_number | document_no | owner | address
+    kind: str            # national_code | key | id_number | document_no | owner | address | admin_unit
     sql: str             # name under sql/queries/
     params: dict[str, Any] = field(default_factory=dict)
     fuzzy: str | None = None   # the typo-tolerant (trigram) pass, run when no reading's ``sql`` found anything
@@ -82,6 +83,9 @@ def readings(text: str) -> list[Reading]:
     if sum(ch.isalpha() for ch in folded) >= 2:
         found.append(Reading("owner", "web/search_owner_words", {"q": text}, fuzzy="web/search_owner"))
         found.append(Reading("address", "web/search_address_words", {"q": text}, fuzzy="web/search_address"))
+        former, current = units_named(text)   # a ward's old or new name (landdb/addresses.py)
+        if former or current:
+            found.append(Reading("admin_unit", "web/search_admin_unit", {"former": former, "current": current}))
     return found
 
 
