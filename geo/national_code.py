@@ -10,9 +10,10 @@ inaccessibility, found in the parcel's own VN-2000 zone and only then converted 
   ``+towgs84`` PROJ string). Left to itself, PROJ picks "VN-2000 to WGS 84 (1)" (the Mekong-delta oil blocks,
   9.35–11.04° N, 104.24–107.11° E — most of HCMC) for points inside that box and the national shift elsewhere:
   ≈ 0.8 m apart, twenty GeoHash cells; a code must not depend on such a choice.
-- Stable: :func:`assign_codes` only fills parcels without a code. Migration 0080's trigger empties the code
-  when the geometry changes and keeps the old one in ``parcel_national_code_history``; a re-import that does not
-  change a geometry keeps its code.
+- Stable: a map import stages the codes of its features (:func:`stage_codes`) and migration 0080's trigger gives
+  each parcel it inserts or moves the code of its exact geometry, in the same statement (no extra update, no extra
+  audit row). The trigger retires the old code to ``parcel_national_code_history`` when the geometry changes; a
+  re-import that does not change a geometry keeps its code. :func:`assign_codes` fills parcels written otherwise.
 
 >>> geohash(106.668438, 11.135589)
 'w3gz771tdb0p'
@@ -34,7 +35,7 @@ from geo.crs import ZONES
 from landdb.sql import query
 
 __all__ = ["GEOHASH_LENGTH", "POLYLABEL_TOLERANCE_M", "assign_codes", "geohash", "is_national_code",
-           "national_code", "pole", "wgs84_transformer", "zone_proj"]
+           "national_code", "pole", "stage_codes", "wgs84_transformer", "zone_proj"]
 
 POLYLABEL_TOLERANCE_M = 0.01
 GEOHASH_LENGTH = 12
@@ -110,6 +111,22 @@ def national_code(geom: shapely.Geometry, srid: int) -> str | None:
         return None
     lon, lat = wgs84_transformer(srid).transform(point.x, point.y)
     return geohash(lon, lat)
+
+
+def stage_codes(conn: psycopg.Connection, srid: int) -> int:
+    """Compute the codes of the features staged by a map import (temp table ``geo_stage``) for the trigger that
+    sets them on insert or update; returns how many geometries got one."""
+    conn.execute(query("national_code/stage_create"))
+    staged = conn.execute(query("national_code/staged_features"), {"srid": srid}).fetchall()
+    n = 0
+    with conn.cursor().copy(query("national_code/stage_copy")) as copy:
+        for row in staged:
+            key, wkb = (row["geom_key"], row["wkb"]) if isinstance(row, dict) else row
+            code = national_code(shapely.from_wkb(bytes(wkb)), srid)
+            if code is not None:
+                copy.write_row((key, code))
+                n += 1
+    return n
 
 
 def assign_codes(conn: psycopg.Connection, communes: list[str] | None = None,

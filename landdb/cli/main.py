@@ -11,7 +11,21 @@ import os
 import typer
 
 from landdb import __version__
-from landdb.cli import addresses, build, export_group, extract, georef, import_map, link, qa, runs, serve, stats, users
+from landdb.cli import (
+    addresses,
+    build,
+    export_group,
+    extract,
+    georef,
+    import_map,
+    link,
+    national_code,
+    qa,
+    runs,
+    serve,
+    stats,
+    users,
+)
 from landdb.cli import db as db_commands
 from landdb.cli.errors import run_app
 
@@ -51,6 +65,7 @@ app.command("georef")(georef.georef)
 app.command("link")(link.link)
 app.add_typer(export_group.app, name="export")
 app.add_typer(addresses.app, name="addresses")
+app.add_typer(national_code.app, name="national-code")
 app.add_typer(qa.app, name="qa")
 app.command("stats")(stats.stats)
 app.add_typer(runs.app, name="runs")
