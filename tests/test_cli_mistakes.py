@@ -46,6 +46,11 @@ MISTAKES: dict[str, list[list[str]]] = {
     "runs list": [["--limit", "-5"], ["--limit", "abc"]],
     "runs show": [["abc"], ["99999999"]],
     "runs retry": [["99999999"], ["abc"], ["1", "--task-runner", "bogus"]],
+    "export vbdlis": [["--out", f"{NOWHERE}.csv"], ["--out", f"{NOWHERE}.xlsx", "--commune", "NOPE99"], []],
+    "addresses resolve": [["--commune", "NOPE99"], ["--commune", " "]],
+    "addresses boundaries": [[f"{NOWHERE}.gpkg", "--code-column", "ma", "--name-column", "ten"],
+                             [MAP, "--code-column", "no_such", "--name-column", "thua"]],
+    "national-code assign": [["--commune", "NOPE99"]],
 }
 
 

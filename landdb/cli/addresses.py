@@ -16,13 +16,14 @@ def resolve(
 ) -> None:
     """Relate every printed address to today's unit; divided wards are decided by the parcel's geometry or left
     for a reviewer."""
+    from geo.names import require_commune
     from landdb import addresses
     from landdb.addresses_resolve import resolve_addresses
     from landdb.db import connect
     from landdb.settings import get_settings
 
     with connect(get_settings()) as conn:
-        counts = resolve_addresses(conn, commune)
+        counts = resolve_addresses(conn, require_commune(conn, commune))
     typer.echo(f"{sum(counts.values())} addresses: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
     typer.echo(f"mapping: {addresses.source()}")
 

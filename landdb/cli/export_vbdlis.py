@@ -25,6 +25,7 @@ def vbdlis(
         None, "--id-state", help="Columns BB/BE, the ID papers' verification state (default: 'Chưa xác thực')."),
 ) -> None:
     """Write the VBDLIS import workbook: one row per holder per certificate parcel, after the pre-import checks."""
+    from geo.names import require_commune
     from landdb.db import connect
     from landdb.errors import InputFileError
     from landdb.export import vbdlis as export
@@ -34,6 +35,7 @@ def vbdlis(
     if out.suffix.lower() != ".xlsx":
         raise InputFileError(out, "the VBDLIS workbook must be an .xlsx file")
     with connect(get_settings()) as conn:
+        commune = require_commune(conn, commune)
         result = export.build(conn, commune, parcel_class=parcel_class or export.DEFAULT_PARCEL_CLASS,
                               id_state=id_state or export.DEFAULT_ID_STATE)
     for problem in result.problems:
