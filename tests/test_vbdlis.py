@@ -163,3 +163,26 @@ def test_planted_problems_stop_the_export_listing_exactly_those_parcels(conn, db
                  "where serial = 'AB 00000206')")
     conn.commit()
     assert "VB2/5/13" not in {p.parcel.split(" ")[0] for p in vbdlis.build(conn, "VB2").problems}
+
+
+def test_officers_download_a_communes_workbook_or_see_why_not(conn, db_settings, clean_commune) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.web_support import PASSWORDS, ensure_user, log_in, make_client
+
+    ensure_user(db_settings.url, "test-officer", "officer")
+    client = make_client()
+    assert log_in(client, "test-officer", PASSWORDS["officer"]).status_code == 303
+    ok = client.get("/api/export/vbdlis.xlsx", params={"commune": clean_commune})
+    assert ok.status_code == 200 and 'filename="vbdlis-VB1.xlsx"' in ok.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(ok.content))["Sheet1"]
+    assert [sheet.cell(r, 3).value for r in range(5, sheet.max_row + 1)] == [r[0] for r in db_rows(conn, "VB1")]
+    plant(conn, "VB3", "AC 00000301", "9", "1", [SINGLE], land_uses=[])
+    conn.commit()
+    blocked = client.get("/api/export/vbdlis.xlsx", params={"commune": "VB3"})
+    assert blocked.status_code == 409
+    assert [p["parcel"].split(" ")[0] for p in blocked.json()["problems"]] == ["VB3/9/1"]
+    assert client.get("/api/export/vbdlis.xlsx", params={"commune": "NOPE99"}).status_code == 404
+    assert make_client().get("/api/export/vbdlis.xlsx", params={"commune": "VB1"}).status_code in (401, 303)

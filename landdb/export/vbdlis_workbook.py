@@ -5,6 +5,7 @@ The file is written beside its target and renamed into place, so a stopped expor
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -56,9 +57,31 @@ def _header(ws) -> None:
     ws.print_title_rows = f"{TITLE_ROW}:{MUC_ROW}"
 
 
+def to_bytes(rows: list[dict[str, Any]]) -> bytes:
+    """The workbook as the bytes of an .xlsx file (for the web app's download)."""
+    buffer = io.BytesIO()
+    workbook(rows).save(buffer)
+    return buffer.getvalue()
+
+
 def write(rows: list[dict[str, Any]], out: str | Path) -> Path:
-    """Write ``rows`` (column letter -> value) from row 5 of ``Sheet1``; the helper sheets carry headers only."""
+    """Write the workbook of ``rows`` to ``out`` (replaced only once it is complete)."""
     out = Path(out)
+    wb = workbook(rows)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def workbook(rows: list[dict[str, Any]]) -> Workbook:
+    """``rows`` (column letter -> value) from row 5 of ``Sheet1``; the helper sheets carry headers only."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -71,16 +94,7 @@ def write(rows: list[dict[str, Any]], out: str | Path) -> Path:
         helper = wb.create_sheet(name)
         for i, caption in enumerate(captions, start=1):
             helper.cell(1, i, caption).font = Font(name=FONT, bold=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return wb
 
 
 def read(path: str | Path) -> tuple[list[list[Any]], list[dict[str, Any]]]:
