@@ -36,6 +36,7 @@ import shapely
 
 from geo.crs import CRSDecision, gate
 from geo.mapping import ResolvedMapping, clean_key, load_mapping, parse_number, resolve_mapping
+from geo.national_code import stage_codes
 from geo.sources import LayerData, file_sha256, read_layer
 from landdb.errors import InputFileError, ValidationError
 from landdb.landuse import normalize_code
@@ -345,6 +346,7 @@ def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None 
                 "declared_srid": data.declared_srid, "srid": srid, "commune_code": commune,
                 "feature_count": report.features, "imported_by": actor,
                 "report": json.dumps(meta, ensure_ascii=False)}).fetchone()["id"]
+            stage_codes(conn, srid)  # geo/national_code.py: codes the parcel trigger gives new or moved parcels
             _apply(conn, plan, report.map_import_id, srid, replace_sheets, actor, data.path.name, scale, report)
             conn.execute(query("geo/stage_drop"))
             if dry_run:

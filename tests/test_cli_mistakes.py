@@ -58,6 +58,11 @@ MISTAKES: dict[str, list[list[str]]] = {
     "export parcels": [["--out", f"{MAP}/x.gpkg", "--q", "2/210"], ["--out", "x.gpkg", "--parcel", "abc"],
                        ["--out", "x.gpkg", "--q", "2/210", "--format", "bogus"], ["--out", "x.gpkg", "--bbox", "1,2"],
                        ["--out", "x.gpkg", "--parcel", "99999999"], ["--out", "x.gpkg"]],
+    "export vbdlis": [["--out", f"{NOWHERE}.csv"], ["--out", f"{NOWHERE}.xlsx", "--commune", "NOPE99"], []],
+    "addresses resolve": [["--commune", "NOPE99"], ["--commune", " "]],
+    "addresses boundaries": [[f"{NOWHERE}.gpkg", "--code-column", "ma", "--name-column", "ten"],
+                             [MAP, "--code-column", "no_such", "--name-column", "thua"]],
+    "national-code assign": [["--commune", "NOPE99"]],
 }
 
 

@@ -24,13 +24,14 @@ WEB_DIR = Path(__file__).resolve().parent
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    from web.routes import api, exports, ogcapi, pages, review, verify
+    from web.routes import api, exports, ogcapi, pages, review, vbdlis, verify
 
     settings = settings or get_web_settings()
     app = FastAPI(title="landdb", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web_settings = settings
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(vbdlis.router)
     app.include_router(pages.router)
     app.include_router(review.router)
     app.include_router(exports.router)

@@ -16,6 +16,8 @@ trigram passes run (docs/search.md says why).
 ['id_number']
 >>> [r.kind for r in readings("BR 089146")]
 ['document_no', 'owner', 'address']
+>>> [r.kind for r in readings("w3gz771tdb0p")]
+['national_code']
 >>> [r.kind for r in readings("nguyen van an")]
 ['owner', 'address']
 """
@@ -29,6 +31,8 @@ from typing import Any
 
 import psycopg
 
+from geo.national_code import is_national_code
+from landdb.addresses import units_named
 from landdb.sql import query
 from landdb.vietnamese import fold, nfc
 from web.errors import BadRequest
@@ -51,7 +55,7 @@ _DOCUMENT_NO = re.compile(r"^[a-z]{1,3}\s?-?\s?\d{3,9}$")
 class Reading:
     """One thing the text could be, and the SQL that finds it."""
 
-    kind: str            # key | id_number | document_no | owner | address
+    kind: str            # national_code | key | id_number | document_no | owner | address | admin_unit
     sql: str             # name under sql/queries/
     params: dict[str, Any] = field(default_factory=dict)
     fuzzy: str | None = None   # the typo-tolerant (trigram) pass, run when no reading's ``sql`` found anything
@@ -65,6 +69,8 @@ def readings(text: str) -> list[Reading]:
     folded = re.sub(r"\s+", " ", fold(text).lower()).strip()
     if not folded:
         return []
+    if is_national_code(folded) and not folded.isdigit():  # a 12-char GeoHash (geo/national_code.py), not an ID
+        return [Reading("national_code", "web/search_national_code", {"code": folded})]
     key = _key(folded)
     if key is not None:
         return [key]
@@ -77,6 +83,9 @@ def readings(text: str) -> list[Reading]:
     if sum(ch.isalpha() for ch in folded) >= 2:
         found.append(Reading("owner", "web/search_owner_words", {"q": text}, fuzzy="web/search_owner"))
         found.append(Reading("address", "web/search_address_words", {"q": text}, fuzzy="web/search_address"))
+        former, current = units_named(text)   # a ward's old or new name (landdb/addresses.py)
+        if former or current:
+            found.append(Reading("admin_unit", "web/search_admin_unit", {"former": former, "current": current}))
     return found
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import typer
 
+from landdb.cli import export_vbdlis
 from landdb.settings import get_settings
 
-app = typer.Typer(help="Hand parcels on to GIS and CAD tools.", no_args_is_help=True)
+app = typer.Typer(help="Hand parcels on to GIS and CAD tools, and the land database to VBDLIS.", no_args_is_help=True)
 
 
 @app.command("parcels")
@@ -42,3 +43,6 @@ def parcels(
     except OSError as exc:
         raise exports.BadRequest(f"{out}: cannot write the export ({exc.strerror or exc})") from exc
     typer.echo(f"{out}: {len(export.rows)} parcels, {fmt}, {export.crs_name}")
+
+
+app.command("vbdlis")(export_vbdlis.vbdlis)

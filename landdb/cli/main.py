@@ -11,7 +11,21 @@ import os
 import typer
 
 from landdb import __version__
-from landdb.cli import build, export, extract, georef, import_map, link, qa, runs, serve, stats, users
+from landdb.cli import (
+    addresses,
+    build,
+    export,
+    extract,
+    georef,
+    import_map,
+    link,
+    national_code,
+    qa,
+    runs,
+    serve,
+    stats,
+    users,
+)
 from landdb.cli import db as db_commands
 from landdb.cli.errors import run_app
 
@@ -49,6 +63,8 @@ app.command("demo")(build.demo)
 app.command("import-map")(import_map.import_map)
 app.command("georef")(georef.georef)
 app.command("link")(link.link)
+app.add_typer(addresses.app, name="addresses")
+app.add_typer(national_code.app, name="national-code")
 app.add_typer(qa.app, name="qa")
 app.command("stats")(stats.stats)
 app.add_typer(runs.app, name="runs")

@@ -1,0 +1,147 @@
+"""The national parcel code (domain.md §4, Thông tư 19/2026): a 12-character GeoHash of the parcel's pole of
+inaccessibility, found in the parcel's own VN-2000 zone and only then converted to WGS 84.
+
+- The point: ``shapely.ops.polylabel`` (GEOS' maximum inscribed circle) with a tolerance of
+  :data:`POLYLABEL_TOLERANCE_M` = 1 cm, below the size of a 12-character GeoHash cell (≈ 3.7 cm × 1.9 cm).
+  Unlike the centroid it is always inside the parcel (a U-shaped parcel's centroid is not).
+- A multipolygon parcel: its largest part. An invalid ring is repaired (``make_valid``) first, only for
+  finding the point; the stored geometry is never changed.
+- VN-2000 → WGS 84 with pyproj, pinned to the 7-parameter shift of QĐ 05/2007 (domain.md §3: the zone's
+  ``+towgs84`` PROJ string). Left to itself, PROJ picks "VN-2000 to WGS 84 (1)" (the Mekong-delta oil blocks,
+  9.35–11.04° N, 104.24–107.11° E — most of HCMC) for points inside that box and the national shift elsewhere:
+  ≈ 0.8 m apart, twenty GeoHash cells; a code must not depend on such a choice.
+- Stable: a map import stages the codes of its features (:func:`stage_codes`) and migration 0080's trigger gives
+  each parcel it inserts or moves the code of its exact geometry, in the same statement (no extra update, no extra
+  audit row). The trigger retires the old code to ``parcel_national_code_history`` when the geometry changes; a
+  re-import that does not change a geometry keeps its code. :func:`assign_codes` fills parcels written otherwise.
+
+>>> geohash(106.668438, 11.135589)
+'w3gz771tdb0p'
+>>> len(national_code(shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)]).buffer(0), 9210))
+12
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import psycopg
+import shapely
+from pyproj import CRS, Transformer
+from shapely.ops import polylabel
+
+from geo.crs import ZONES
+from landdb.sql import query
+
+__all__ = ["GEOHASH_LENGTH", "POLYLABEL_TOLERANCE_M", "assign_codes", "geohash", "is_national_code",
+           "national_code", "pole", "stage_codes", "wgs84_transformer", "zone_proj"]
+
+POLYLABEL_TOLERANCE_M = 0.01
+GEOHASH_LENGTH = 12
+_BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
+_CODE = re.compile(rf"^[{_BASE32}]{{{GEOHASH_LENGTH}}}$")
+
+
+def geohash(lon: float, lat: float, length: int = GEOHASH_LENGTH) -> str:
+    """The standard GeoHash (interleaved bits, longitude first, base 32) of a WGS 84 point."""
+    lon_lo, lon_hi, lat_lo, lat_hi = -180.0, 180.0, -90.0, 90.0
+    chars, bits, value, even = [], 0, 0, True
+    while len(chars) < length:
+        if even:
+            mid = (lon_lo + lon_hi) / 2
+            value, lon_lo, lon_hi = (value << 1 | 1, mid, lon_hi) if lon >= mid else (value << 1, lon_lo, mid)
+        else:
+            mid = (lat_lo + lat_hi) / 2
+            value, lat_lo, lat_hi = (value << 1 | 1, mid, lat_hi) if lat >= mid else (value << 1, lat_lo, mid)
+        even, bits = not even, bits + 1
+        if bits == 5:
+            chars.append(_BASE32[value])
+            bits, value = 0, 0
+    return "".join(chars)
+
+
+def is_national_code(text: str) -> bool:
+    """Whether ``text`` (trimmed, any case) has the form of a national parcel code."""
+    return bool(_CODE.match(text.strip().lower()))
+
+
+def _largest_polygon(geom: shapely.Geometry) -> shapely.Polygon | None:
+    if not geom.is_valid:
+        geom = shapely.make_valid(geom)
+    parts = [p for p in shapely.get_parts(geom) if isinstance(p, shapely.Polygon) and not p.is_empty]
+    if not parts:
+        nested = [q for p in shapely.get_parts(geom) if isinstance(p, shapely.GeometryCollection | shapely.MultiPolygon)
+                  for q in shapely.get_parts(p) if isinstance(q, shapely.Polygon) and not q.is_empty]
+        parts = nested
+    return max(parts, key=lambda p: p.area) if parts else None
+
+
+def pole(geom: shapely.Geometry) -> shapely.Point | None:
+    """The pole of inaccessibility (native coordinates) of a parcel geometry; None if it has no area."""
+    polygon = _largest_polygon(geom)
+    if polygon is None or polygon.area <= 0:
+        return None
+    return polylabel(polygon, tolerance=POLYLABEL_TOLERANCE_M)
+
+
+VN2000_TOWGS84 = ("-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278")
+
+
+def zone_proj(srid: int) -> str | None:
+    """The PROJ string of a VN-2000 TM-3 zone with the national datum shift (domain.md §3); None otherwise."""
+    zone = ZONES.get(srid)
+    if zone is None or zone.kind != "tm3":
+        return None
+    return (f"+proj=tmerc +lat_0=0 +lon_0={zone.central_meridian} +k={zone.scale} +x_0=500000 +y_0=0 "
+            f"+ellps=WGS84 +towgs84={VN2000_TOWGS84} +units=m +no_defs")
+
+
+@cache
+def wgs84_transformer(srid: int) -> Transformer:
+    """VN-2000 zone ``srid`` (easting, northing) → WGS 84 (lon, lat), the datum shift pinned as above."""
+    proj = zone_proj(srid)
+    return Transformer.from_crs(CRS.from_proj4(proj) if proj else CRS.from_epsg(srid), 4326, always_xy=True)
+
+
+def national_code(geom: shapely.Geometry, srid: int) -> str | None:
+    """The national parcel code of ``geom`` given in its native zone ``srid`` (x = easting); None if no area."""
+    point = pole(geom)
+    if point is None:
+        return None
+    lon, lat = wgs84_transformer(srid).transform(point.x, point.y)
+    return geohash(lon, lat)
+
+
+def stage_codes(conn: psycopg.Connection, srid: int) -> int:
+    """Compute the codes of the features staged by a map import (temp table ``geo_stage``) for the trigger that
+    sets them on insert or update; returns how many geometries got one."""
+    conn.execute(query("national_code/stage_create"))
+    staged = conn.execute(query("national_code/staged_features"), {"srid": srid}).fetchall()
+    n = 0
+    with conn.cursor().copy(query("national_code/stage_copy")) as copy:
+        for row in staged:
+            key, wkb = (row["geom_key"], row["wkb"]) if isinstance(row, dict) else row
+            code = national_code(shapely.from_wkb(bytes(wkb)), srid)
+            if code is not None:
+                copy.write_row((key, code))
+                n += 1
+    return n
+
+
+def assign_codes(conn: psycopg.Connection, communes: list[str] | None = None,
+                 sheets: list[str] | None = None) -> int:
+    """Give a code to every parcel that has a geometry but no code (of the given commune/sheet pairs, or of
+    all parcels when ``communes`` is None); returns how many were given one. Runs on ``conn``'s transaction."""
+    params = {"communes": communes, "sheets": sheets if sheets is not None else None}
+    rows = conn.execute(query("national_code/uncoded"), params).fetchall()
+    ids, codes = [], []
+    for row in rows:
+        row = row if isinstance(row, dict) else dict(zip(("id", "native_srid", "wkb"), row, strict=True))
+        code = national_code(shapely.from_wkb(bytes(row["wkb"])), row["native_srid"])
+        if code is not None:
+            ids.append(row["id"])
+            codes.append(code)
+    if ids:
+        conn.execute(query("national_code/set"), {"ids": ids, "codes": codes})
+    return len(ids)

@@ -1,0 +1,1 @@
+"""Exports of the land database to other systems (``landdb export …``)."""

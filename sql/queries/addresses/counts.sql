@@ -1,0 +1,1 @@
+select status, count(*) as n from address_unit group by status order by status

@@ -1,0 +1,1 @@
+copy national_code_stage (geom_key, code) from stdin
