@@ -22,6 +22,9 @@ AUDITED = {
     "audit_row": ("v", "u"),
     "audit_log_is_append_only": ("v", "u"),
     "parcel_sync_wgs84": ("v", "u"),
+    "audit_app_user": ("v", "u"),
+    "web_map_changed": ("v", "u"),
+    "parcel_national_code": ("v", "u"),
 }
 
 

@@ -44,6 +44,7 @@ def test_qa_rules_prints_the_parameters_in_force(tmp_path):
     config.write_text("[qa]\ngap_min_area_m2 = 0.25\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "landdb.cli.main", "qa", "rules"], capture_output=True, text=True,
                           env={**os.environ, "LANDDB_CONFIG": str(config)}, timeout=120, check=True)
-    lines = {line.split()[0]: line.split()[1] for line in done.stdout.splitlines()[-12:] if line.startswith("  ")}
+    in_force = done.stdout.split("parameters in force:", 1)[1]
+    lines = {line.split()[0]: line.split()[1] for line in in_force.splitlines() if line.startswith("  ")}
     assert lines["gap_min_area_m2"] == "0.25" and lines["overlap_min_area_m2"] == "0.01"
     assert "geometry_invalid" in done.stdout
