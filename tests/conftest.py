@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -82,23 +83,31 @@ def drop_database(name: str) -> None:
         admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
 
 
+@contextmanager
+def database_in_use(url: str) -> Iterator[str]:
+    """Make ``url`` the database of this process and its subprocesses (LANDDB_DATABASE_URL) for a while."""
+    from landdb.db import close_pools
+
+    previous = os.environ.get("LANDDB_DATABASE_URL")
+    os.environ["LANDDB_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    try:
+        yield url
+    finally:
+        close_pools()
+        if previous is None:
+            os.environ.pop("LANDDB_DATABASE_URL", None)
+        else:
+            os.environ["LANDDB_DATABASE_URL"] = previous
+        get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def db_settings(worker_id: str) -> Iterator[Settings]:
     """Settings pointing at a fresh, migrated database for this test worker on the real cluster."""
     test_url = create_database(_worker_db_name(worker_id))
-    settings = Settings(database_url=test_url)
-    previous = os.environ.get("LANDDB_DATABASE_URL")
-    os.environ["LANDDB_DATABASE_URL"] = test_url  # subprocesses (CLI tests) use the same database
-    get_settings.cache_clear()
-    yield settings
-    from landdb.db import close_pools
-
-    close_pools()
-    if previous is None:
-        os.environ.pop("LANDDB_DATABASE_URL", None)
-    else:
-        os.environ["LANDDB_DATABASE_URL"] = previous
-    get_settings.cache_clear()
+    with database_in_use(test_url):  # subprocesses (CLI tests) use the same database
+        yield Settings(database_url=test_url)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ made from the demo database as a template, so it costs a copy, not another OCR r
 
 from __future__ import annotations
 
-import os
-
 import psycopg
 import pytest
 from psycopg import sql as pgsql
@@ -52,20 +50,10 @@ def copy_demo(worker_id: str) -> str:
 @pytest.fixture(scope="module")
 def review_url(worker_id: str):
     """A copy of the demo database made the app's database for the module."""
-    from landdb.db import close_pools
-    from landdb.settings import get_settings
+    from tests.conftest import database_in_use
 
-    url = copy_demo(worker_id)
-    previous = os.environ.get("LANDDB_DATABASE_URL")
-    os.environ["LANDDB_DATABASE_URL"] = url
-    get_settings.cache_clear()
-    yield url
-    close_pools()
-    if previous is None:
-        os.environ.pop("LANDDB_DATABASE_URL", None)
-    else:
-        os.environ["LANDDB_DATABASE_URL"] = previous
-    get_settings.cache_clear()
+    with database_in_use(copy_demo(worker_id)) as url:
+        yield url
 
 
 def client_for(username: str):

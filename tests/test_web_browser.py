@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from tests import web_support
+from tests.live_server import serve_on_loopback
 from tests.web_support import PASSWORDS
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
@@ -27,25 +25,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 @pytest.fixture(scope="module")
 def server(web_url):
-    """The app on a loopback port, served by uvicorn in a thread (as `landdb serve` does)."""
-    import uvicorn
-
-    from web.app import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    """The app on a loopback port (tests/live_server.py)."""
+    with serve_on_loopback() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,11 @@ Screenshots: var/screenshots/review-queue.png and review-item.png."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 
 import pytest
 
 from tests import review_support
+from tests.live_server import serve_on_loopback
 from tests.review_support import password, rows
 from tests.test_web_browser import browser, shots  # noqa: F401 - fixtures
 
@@ -24,23 +22,9 @@ review_url = review_support.review_url   # the fixture
 
 @pytest.fixture(scope="module")
 def server(review_url):
-    import uvicorn
-
-    from web.app import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    """The app on a loopback port (tests/live_server.py)."""
+    with serve_on_loopback() as url:
+        yield url
 
 
 class Session:

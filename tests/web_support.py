@@ -89,22 +89,13 @@ PASSWORDS = {"officer": "officer-pass-1", "reviewer": "reviewer-pass-1", "admin"
 @pytest.fixture(scope="module")
 def web_url(worker_id: str):
     """The demo database, made the app's database (LANDDB_DATABASE_URL) for the module; with one user per role."""
-    from landdb.db import close_pools
-    from landdb.settings import get_settings
+    from tests.conftest import database_in_use
 
     url = demo_database(worker_id)
-    previous = os.environ.get("LANDDB_DATABASE_URL")
-    os.environ["LANDDB_DATABASE_URL"] = url
-    get_settings.cache_clear()
-    for role in PASSWORDS:
-        ensure_user(url, f"test-{role}", role)
-    yield url
-    close_pools()
-    if previous is None:
-        os.environ.pop("LANDDB_DATABASE_URL", None)
-    else:
-        os.environ["LANDDB_DATABASE_URL"] = previous
-    get_settings.cache_clear()
+    with database_in_use(url):
+        for role in PASSWORDS:
+            ensure_user(url, f"test-{role}", role)
+        yield url
 
 
 def ensure_user(url: str, username: str, role: str, password: str | None = None) -> None:
