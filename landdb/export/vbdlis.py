@@ -172,11 +172,24 @@ def holder_row(r: dict[str, Any], parcel_class: str, id_state: str) -> dict[str,
     return cells
 
 
+def _printed_title(r: dict[str, Any]) -> dict[str, Any]:
+    """The holder's title as this certificate prints it (``Hộ ông``, ``Bà`` …), not the shared party's.
+
+    >>> _printed_title({"title": "Ông", "owner_seq": 0, "printed_owners": [{"title": "Hộ ông"}]})["title"]
+    'Hộ ông'
+    """
+    printed = r.get("printed_owners") or []
+    seq = r.get("owner_seq")
+    if seq is not None and 0 <= seq < len(printed) and (printed[seq] or {}).get("title"):
+        return {**r, "title": printed[seq]["title"]}
+    return r
+
+
 def build(conn: psycopg.Connection, commune: str | None = None, *, parcel_class: str = DEFAULT_PARCEL_CLASS,
           id_state: str = DEFAULT_ID_STATE) -> Export:
     """The workbook's rows and the problems that stop it (nothing written here)."""
     out = Export()
-    records = conn.execute(query("vbdlis/rows"), {"commune": commune}).fetchall()
+    records = [_printed_title(r) for r in conn.execute(query("vbdlis/rows"), {"commune": commune}).fetchall()]
     ids = sorted({r["certificate_id"] for r in records})
     states: dict[int, list[dict]] = {}
     for s in conn.execute(query("vbdlis/field_states"), {"ids": ids}).fetchall():

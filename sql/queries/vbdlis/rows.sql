@@ -1,13 +1,14 @@
 -- One row per holder per certificate parcel of the current certificates (neither superseded nor rejected), of one
 -- (former) commune or all: what the VBDLIS workbook is filled from (landdb/export/vbdlis.py). `owner_seq` is the
--- holder's position on the certificate (the record's owners.N), land uses in printed order.
+-- holder's position on the certificate (the record's owners.N), land uses in printed order; `printed_owners` the
+-- holders as this certificate prints them (a party shared by several certificates keeps the first one's title).
 select cp.id as cert_parcel_id, c.id as certificate_id, c.form, c.serial, c.register_no, c.issue_date,
        coalesce(cp.commune_code, p.commune_code) as commune_code, cp.sheet_no, cp.parcel_no, cp.address,
        cp.area_m2, cp.use_form, cp.term, cp.origin,
        cp.native_srid as cert_srid, st_asbinary(cp.geom) as cert_wkb,
        p.id as parcel_id, p.sheet_no as map_sheet_no, p.parcel_no as map_parcel_no, p.national_code,
        p.native_srid as map_srid, st_asbinary(p.geom) as map_wkb,
-       d.path as scan_path,
+       d.path as scan_path, c.record -> 'owners' as printed_owners,
        pa.kind as party_kind, pa.title, pa.name, pa.birth_year, pa.id_type, pa.id_number, pa.address as party_address,
        (row_number() over (partition by cp.id order by r.id) - 1)::int as owner_seq,
        coalesce((select jsonb_agg(jsonb_build_object('code', lu.code, 'name', lu.raw_name, 'area_m2', lu.area_m2)
