@@ -50,8 +50,6 @@ def vbdlis(
             result = export.build(conn, commune, parcel_class=parcel_class, id_state=id_state)
     for problem in result.problems:
         typer.echo(f"  {problem}", err=True)
-    for note in result.notes:
-        typer.echo(f"note: {note}", err=True)
     if result.problems and not hold_back:
         raise export.ExportBlocked(result.problems)
     result = result.without_problems()
@@ -59,6 +57,8 @@ def vbdlis(
         where = f" in commune {commune}" if commune else ""
         what = "map parcel without certificate" if without_certificate else "current certificate"
         raise InputFileError(out, f"nothing to export: no {what}{where} that passes the checks")
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     write(result.rows, out)
     parcels = len({(r.get("B"), r.get("T"), r.get("U")) for r in result.rows})
     typer.echo(f"{out}: {len(result.rows)} rows (holders) for {parcels} parcels, "

@@ -64,13 +64,15 @@ class Export:
     problems: list[Problem] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)              # each row's parcel, commune/sheet/parcel
     notes: list[str] = field(default_factory=list)             # cells left empty on purpose, and why
+    id_state: str | None = None                                # columns BB/BE's code, if the office gave one
 
     def without_problems(self) -> Export:
         """Only the rows of parcels with no problem (numbered again); the problems kept for the listing."""
         held = {p.parcel.split(" ")[0] for p in self.problems}
         kept = [(row, key) for row, key in zip(self.rows, self.keys, strict=True) if key not in held]
         rows = [{**row, "A": n} for n, (row, _) in enumerate(kept, start=1)]
-        return Export(rows, self.problems, [key for _, key in kept], self.notes)
+        return Export(rows, self.problems, [key for _, key in kept], empty_on_purpose(rows, self.id_state),
+                      self.id_state)
 
 
 def _label(r: dict[str, Any]) -> str:
@@ -214,7 +216,7 @@ def build(conn: psycopg.Connection, commune: str | None = None, *, parcel_class:
     """The workbook's rows and the problems that stop it (nothing written here). ``parcel_class`` is column AY
     (required, the office's: :func:`vocabulary.parcel_class`), ``id_state`` the code of columns BB/BE or None."""
     parcel_class, id_state = vocabulary.parcel_class(parcel_class), vocabulary.id_state(id_state)
-    out = Export()
+    out = Export(id_state=id_state)
     records = [_printed_title(r) for r in conn.execute(query("vbdlis/rows"), {"commune": commune}).fetchall()]
     ids = sorted({r["certificate_id"] for r in records})
     states: dict[int, list[dict]] = {}

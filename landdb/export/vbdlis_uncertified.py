@@ -9,6 +9,7 @@ the office completes them from the dossier.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import psycopg
@@ -42,9 +43,14 @@ def build(conn: psycopg.Connection, commune: str | None = None, *, parcel_class:
     """The rows of the map parcels no current certificate claims, and the problems that stop them."""
     parcel_class = vocabulary.parcel_class(parcel_class)
     out = Export()
-    for r in conn.execute(query("vbdlis/uncertified"), {"commune": commune}).fetchall():
+    records = conn.execute(query("vbdlis/uncertified"), {"commune": commune}).fetchall()
+    codes = Counter(vocabulary.dossier_code(r["commune_code"], r["sheet_no"], r["parcel_no"])[0] for r in records)
+    for r in records:
         key = f"{r['commune_code']}/{r['sheet_no']}/{r['parcel_no']}"
         row, reasons = parcel_row(r, parcel_class)
+        if row.get("C") and codes[row["C"]] > 1:
+            reasons.append(f"{codes[row['C']]} map parcels have the dossier code {row['C']}: a conflict to resolve "
+                           "on the map, never merged")
         out.problems += [Problem(f"{key} (no certificate)", why) for why in reasons]
         out.rows.append({**row, "A": len(out.rows) + 1})
         out.keys.append(key)
