@@ -95,3 +95,19 @@ def test_column_ay_and_bb_take_only_the_templates_forms() -> None:
     assert vocabulary.id_state(None) is None and vocabulary.id_state("2") == "2"
     with pytest.raises(ValidationError, match="TrangThaiXacThucSoGiayTo"):
         vocabulary.id_state("Chưa xác thực")
+
+
+def test_officers_see_why_the_dossiers_cannot_go_yet(conn, db_settings) -> None:
+    from tests.web_support import PASSWORDS, ensure_user, log_in, make_client
+
+    map_parcel(conn, "99004", "8", "1")
+    conn.commit()
+    ensure_user(db_settings.url, "test-officer", "officer")
+    client = make_client()
+    assert log_in(client, "test-officer", PASSWORDS["officer"]).status_code == 303
+    params = {"commune": "99004", "parcel_class": "Loại 5", "without_certificate": "true"}
+    blocked = client.get("/api/export/vbdlis.xlsx", params=params)
+    assert blocked.status_code == 409
+    assert [(p["parcel"], p["reason"].split(" —")[0]) for p in blocked.json()["problems"]] == [
+        ("99004/8/1 (no certificate)", "no certificate: required column(s) H AB AC AD AX empty")]
+    assert client.get("/api/export/vbdlis.xlsx", params={**params, "id_state": "2"}).status_code == 400

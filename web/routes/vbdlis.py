@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from web.accounts import User
 from web.auth import db, officer
+from web.errors import BadRequest
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,6 +28,8 @@ def export_vbdlis(commune: str = Query(..., min_length=1, max_length=20),
 
     code = require_commune(conn, commune)
     if without_certificate:
+        if id_state:
+            raise BadRequest("id_state does not apply with without_certificate (no ID papers)")
         result = vbdlis_uncertified.build(conn, code, parcel_class=parcel_class)
     else:
         result = vbdlis.build(conn, code, parcel_class=parcel_class, id_state=id_state or None)

@@ -60,7 +60,8 @@ select 'address-' || a.id, 'address', a.id, a.version, a.status,
   left join certificate_parcel cp on cp.id = a.certificate_parcel_id
   left join certificate c on c.id = cp.certificate_id
   left join parcel pc on pc.id = cp.parcel_id
- where case %(status)s when 'open' then a.status in ('needs_review', 'unknown')
+ where (a.certificate_parcel_id is null or c.status not in ('superseded', 'rejected'))
+   and case %(status)s when 'open' then a.status in ('needs_review', 'unknown')
                        when 'done' then a.reviewed_at is not null else false end
    and (%(run)s::bigint is null
         or exists (select 1 from ingest_item i where i.run_id = %(run)s and i.document_id = c.document_id))
