@@ -39,7 +39,7 @@ def test_parcels_without_certificate_become_dossiers_stopped_for_the_dossiers_co
     plant(conn, "99001", "AE 00000401", "3", "16", [SINGLE])
     map_parcel(conn, "VB9", "1", "2")                          # not a 5-digit commune code: no dossier code
     map_parcel(conn, "99003", "1", "4")                        # the same key drawn twice on the map
-    map_parcel(conn, "99003", "1", "04", lon=106.687)
+    map_parcel(conn, "99003", "1", "4", lon=106.687)
     conn.commit()
 
     result = vbdlis_uncertified.build(conn, "99001", parcel_class="Loại 5")
@@ -63,7 +63,7 @@ def test_parcels_without_certificate_become_dossiers_stopped_for_the_dossiers_co
         "no dossier code: commune code 'VB9' is not a 5-digit mã ĐVHC")
     twice = vbdlis_uncertified.build(conn, "99003", parcel_class="Loại 5").problems
     assert [p.reason for p in twice if "conflict" in p.reason] == [
-        "2 map parcels have the dossier code CHUACOGIAY_99003_1_4: a conflict to resolve on the map, never merged"] * 2
+        "2 map parcels have the dossier code CHUACOGIAY_99003_1_4: a conflict to resolve on the map, never merged"]
 
     # once its address is related to today's unit, X is written in today's two levels
     assert resolve_addresses(conn, "99001")["succeeded"] >= 2

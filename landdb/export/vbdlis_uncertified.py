@@ -51,7 +51,8 @@ def build(conn: psycopg.Connection, commune: str | None = None, *, parcel_class:
         if row.get("C") and codes[row["C"]] > 1:
             reasons.append(f"{codes[row['C']]} map parcels have the dossier code {row['C']}: a conflict to resolve "
                            "on the map, never merged")
-        out.problems += [Problem(f"{key} (no certificate)", why) for why in reasons]
+        out.problems += [p for p in (Problem(f"{key} (no certificate)", why) for why in reasons)
+                         if p not in out.problems]   # a key drawn twice: its conflict once
         out.rows.append({**row, "A": len(out.rows) + 1})
         out.keys.append(key)
     out.notes = empty_on_purpose(out.rows, None)
