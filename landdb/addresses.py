@@ -184,3 +184,35 @@ def units_named(text: str) -> tuple[list[str], list[str]]:
         if words in (f"{ward} {district}",) or (not ward.isdigit() and words == ward):
             former.append(unit.code)
     return former, current
+
+
+def candidates(printed: str | None, former_code: str | None) -> list[CurrentUnit]:
+    """Today's units a reviewer chooses from for an undecided address: those its former ward went to, those of every
+    former ward an ambiguous text names, else every current unit."""
+    current, former, _ = _data()
+    if former_code:
+        codes = [c for u in former if u.code == former_code for c in u.successors]
+    else:
+        codes = [c for u in find_former(parse(printed)) for c in u.successors]
+    if not codes:
+        return sorted(current.values(), key=lambda u: u.name)
+    return [current[c] for c in dict.fromkeys(codes)]
+
+
+def current_address(printed: str | None, unit: CurrentUnit) -> str | None:
+    """The printed address in today's two levels: what precedes the ward (house, street) as printed, then today's
+    unit and its province; None when the address has no ward to replace.
+
+    >>> current_address("381/40 Hẻm 58, P.5, Q. Gò Vấp, TP. Hồ Chí Minh",
+    ...                 CurrentUnit("26876", "Phường An Nhơn", "Thành phố Hồ Chí Minh"))
+    '381/40 Hẻm 58, Phường An Nhơn, Thành phố Hồ Chí Minh'
+    """
+    parts = [p.strip() for p in (printed or "").split(",") if p.strip()]
+    ward = parse(printed).ward
+    if ward is None:
+        return None
+    for i in range(len(parts) - 1, -1, -1):
+        kind, rest = _strip_type(_norm(parts[i]), _WARD_TYPES)
+        if kind and rest == ward:
+            return ", ".join([*parts[:i], unit.name, unit.province])
+    return None

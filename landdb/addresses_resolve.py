@@ -51,7 +51,7 @@ def resolve_one(conn: psycopg.Connection, printed: str, parcel_id: int | None,
     parsed = au.parse(printed)
     former = au.find_former(parsed)
     if len(former) > 1:
-        return Resolution(None, None, None, None, "unknown",
+        return Resolution(None, None, None, None, "needs_review",
                           "the address matches several former wards: " + "; ".join(map(_former_name, former)))
     if not former:
         current = au.find_current(parsed)
@@ -83,7 +83,8 @@ def resolve_one(conn: psycopg.Connection, printed: str, parcel_id: int | None,
 
 
 def resolve_addresses(conn: psycopg.Connection, commune: str | None = None) -> Counter:
-    """Resolve every printed address (of one commune or all) again; returns the count per status."""
+    """Resolve every printed address (of one commune or all) again; returns the count per status. A reviewer's
+    decision (``reviewed``) is kept while the address is printed the same way."""
     todo = conn.execute(query("addresses/printed"), {"commune": commune}).fetchall()
     counts: Counter = Counter()
     with conn.transaction():
@@ -92,8 +93,8 @@ def resolve_addresses(conn: psycopg.Connection, commune: str | None = None) -> C
             "cert_parcel_ids": [r["certificate_parcel_id"] for r in todo if r["certificate_parcel_id"] is not None]})
         for r in todo:
             res = resolve_one(conn, r["printed"], r["parcel_id"], r["certificate_parcel_id"])
-            conn.execute(query("addresses/insert"), {**r, **res.__dict__})
-            counts[res.status] += 1
+            inserted = conn.execute(query("addresses/insert"), {**r, **res.__dict__}).fetchone()
+            counts[res.status if inserted else "reviewed"] += 1   # else a reviewer's decision was kept
     return counts
 
 

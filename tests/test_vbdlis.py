@@ -18,6 +18,7 @@ from landdb.loader import load_document
 from landdb.models import CertificateRecord
 
 pytestmark = [pytest.mark.db]
+CLASS = "Loại 1"   # column AY: the office's class of the parcels (landdb.export.vbdlis_vocabulary)
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,13 @@ def _square(east: float, north: float) -> list[dict]:
 
 
 def plant(conn, commune: str, serial: str, sheet: str, parcel: str, owners: list[dict], *, land_uses=None,
-          area: float = 150.0, flagged: tuple[str, ...] = (), east: float = 601000.0) -> int:
+          area: float = 150.0, flagged: tuple[str, ...] = (), east: float = 601000.0,
+          address: str | None = None) -> int:
     record = CertificateRecord.model_validate({
         "form": "GCN-2024", "serial": serial, "register_no": f"CS{serial[-5:]}", "issue_date": "2021-03-15",
         "owners": owners,
-        "parcel": {"parcel_no": parcel, "sheet_no": sheet, "area_m2": area, "address": f"Phường 7, Quận 3, {commune}",
+        "parcel": {"parcel_no": parcel, "sheet_no": sheet, "area_m2": area,
+                   "address": address or f"Phường 7, Quận 3, {commune}",
                    "use_form": "Sử dụng riêng", "term": "Lâu dài", "origin": "Nhà nước công nhận quyền sử dụng đất",
                    "land_uses": land_uses if land_uses is not None else [{"code": "ODT", "name": "Đất ở tại đô thị"}]},
         "vertices": _square(east, 1198300.0)})
@@ -93,7 +96,7 @@ def db_rows(conn, commune: str) -> list[tuple]:
 
 
 def test_round_trip_equals_the_database(conn, clean_commune, tmp_path) -> None:
-    result = vbdlis.build(conn, clean_commune)
+    result = vbdlis.build(conn, clean_commune, parcel_class=CLASS)
     assert result.problems == []
     out = write(result.rows, tmp_path / "vb1.xlsx")
     header, rows = read(out)
@@ -103,7 +106,10 @@ def test_round_trip_equals_the_database(conn, clean_commune, tmp_path) -> None:
     household = [r for r in rows if r["U"] == "41"]
     assert [(r["N"], r["K"]) for r in household] == [("Chủ hộ", "Nam"), ("Thành viên hộ gia đình", "Nữ")]
     two_uses = next(r for r in rows if r["U"] == "42")
-    assert (two_uses["AA"], two_uses["AF"], two_uses["AZ"], two_uses["BA"]) == (100.0, 50.0, "023456789", "CMND")
+    assert (two_uses["AA"], two_uses["AF"], two_uses["AZ"]) == (100.0, 50.0, "023456789")
+    assert "BA" not in two_uses and household[0]["BA"] == "Căn cước công dân"   # only the CCCD's word is confirmed
+    assert [r["M"] for r in household] == ["Hộ gia đình"] * 2 and "M" not in two_uses
+    assert {r["AY"] for r in rows} == {CLASS} and not any("BB" in r for r in rows)
     assert two_uses["AX"] == "AA_00000102.pdf" and two_uses["BH"].startswith("POLYGON ((106.")
     rejected = next(r for r in rows if r["U"] == "7")
     assert "X" not in rejected and rejected["AB"] == "Nhà nước công nhận quyền sử dụng đất"
@@ -112,7 +118,7 @@ def test_round_trip_equals_the_database(conn, clean_commune, tmp_path) -> None:
 def test_layout_is_the_template(conn, clean_commune, tmp_path) -> None:
     from openpyxl import load_workbook
 
-    out = write(vbdlis.build(conn, clean_commune).rows, tmp_path / "layout.xlsx")
+    out = write(vbdlis.build(conn, clean_commune, parcel_class=CLASS).rows, tmp_path / "layout.xlsx")
     header, rows = read(out)
     assert len(header) == 4 and all(len(h) == 61 for h in header) and LETTERS[-1] == "BI"
     muc = dict(zip(LETTERS, header[3], strict=True))
@@ -134,7 +140,7 @@ def test_planted_problems_stop_the_export_listing_exactly_those_parcels(conn, db
     plant(conn, "VB2", "AB 00000205", "5", "12", [SINGLE], land_uses=[], east=601060.0)   # Z AA AB AC AD empty
     plant(conn, "VB2", "AB 00000206", "5", "13", [WIFE], flagged=("parcel.area_m2",), east=601080.0)  # in review
     conn.commit()
-    result = vbdlis.build(conn, "VB2")
+    result = vbdlis.build(conn, "VB2", parcel_class=CLASS)
     by_parcel = {}
     for p in result.problems:
         by_parcel.setdefault(p.parcel.split(" ")[0], []).append(p.reason)
@@ -147,13 +153,14 @@ def test_planted_problems_stop_the_export_listing_exactly_those_parcels(conn, db
     out = tmp_path / "vb2.xlsx"
     env = {**os.environ, "LANDDB_DATABASE_URL": db_settings.url}
     done = subprocess.run([sys.executable, "-m", "landdb.cli.main", "export", "vbdlis", "--commune", "VB2",
-                           "--out", str(out)], capture_output=True, text=True, env=env)
+                           "--out", str(out), "--parcel-class", CLASS], capture_output=True, text=True, env=env)
     assert done.returncode == 2 and not out.exists()
     listed = {line.split(":")[0].strip().split(" ")[0] for line in done.stderr.splitlines() if line.startswith("  ")}
     assert listed == {"VB2/5/10", "VB2/5/11", "VB2/5/12", "VB2/5/13"}
     assert "VBDLIS export stopped" in done.stderr.splitlines()[-1]
     partial = subprocess.run([sys.executable, "-m", "landdb.cli.main", "export", "vbdlis", "--commune", "VB2",
-                              "--out", str(out), "--hold-back"], capture_output=True, text=True, env=env)
+                              "--out", str(out), "--hold-back", "--parcel-class", CLASS],
+                             capture_output=True, text=True, env=env)
     assert partial.returncode == 3, partial.stderr
     assert [(r["A"], r["T"], r["U"]) for r in read(out)[1]] == [(1, "5", "1")]
 
@@ -162,7 +169,7 @@ def test_planted_problems_stop_the_export_listing_exactly_those_parcels(conn, db
                  "where field = 'parcel.area_m2' and certificate_id = (select id from certificate "
                  "where serial = 'AB 00000206')")
     conn.commit()
-    assert "VB2/5/13" not in {p.parcel.split(" ")[0] for p in vbdlis.build(conn, "VB2").problems}
+    assert "VB2/5/13" not in {p.parcel.split(" ")[0] for p in vbdlis.build(conn, "VB2", parcel_class=CLASS).problems}
 
 
 def test_officers_download_a_communes_workbook_or_see_why_not(conn, db_settings, clean_commune) -> None:
@@ -175,14 +182,16 @@ def test_officers_download_a_communes_workbook_or_see_why_not(conn, db_settings,
     ensure_user(db_settings.url, "test-officer", "officer")
     client = make_client()
     assert log_in(client, "test-officer", PASSWORDS["officer"]).status_code == 303
-    ok = client.get("/api/export/vbdlis.xlsx", params={"commune": clean_commune})
+    ok = client.get("/api/export/vbdlis.xlsx", params={"commune": clean_commune, "parcel_class": CLASS})
     assert ok.status_code == 200 and 'filename="vbdlis-VB1.xlsx"' in ok.headers["content-disposition"]
     sheet = load_workbook(io.BytesIO(ok.content))["Sheet1"]
     assert [sheet.cell(r, 3).value for r in range(5, sheet.max_row + 1)] == [r[0] for r in db_rows(conn, "VB1")]
     plant(conn, "VB3", "AC 00000301", "9", "1", [SINGLE], land_uses=[])
     conn.commit()
-    blocked = client.get("/api/export/vbdlis.xlsx", params={"commune": "VB3"})
+    blocked = client.get("/api/export/vbdlis.xlsx", params={"commune": "VB3", "parcel_class": CLASS})
     assert blocked.status_code == 409
     assert [p["parcel"].split(" ")[0] for p in blocked.json()["problems"]] == ["VB3/9/1"]
-    assert client.get("/api/export/vbdlis.xlsx", params={"commune": "NOPE99"}).status_code == 404
+    assert client.get("/api/export/vbdlis.xlsx", params={"commune": "NOPE99", "parcel_class": CLASS}).status_code == 404
+    no_class = client.get("/api/export/vbdlis.xlsx", params={"commune": clean_commune})
+    assert no_class.status_code == 422 and "column AY" in no_class.json()["message"]
     assert make_client().get("/api/export/vbdlis.xlsx", params={"commune": "VB1"}).status_code in (401, 303)

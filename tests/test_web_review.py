@@ -38,11 +38,12 @@ def test_queue_lists_every_flagged_field_and_open_finding(review_url):
     ((open_findings,),) = rows(review_url, "select count(*) from qa_finding where status = 'new'")
     ((disputed,),) = rows(review_url, "select count(*) from certificate_parcel "
                                       "where link_status in ('ambiguous', 'shape_disagrees')")
+    ((addresses,),) = rows(review_url, "select count(*) from address_unit where status in ('needs_review', 'unknown')")
     assert open_tasks > 0 and open_findings > 0
-    assert body["counts"] == {"field": open_tasks, "finding": open_findings, "link": disputed,
-                              "total": open_tasks + open_findings + disputed}
+    assert body["counts"] == {"field": open_tasks, "finding": open_findings, "link": disputed, "address": addresses,
+                              "total": open_tasks + open_findings + disputed + addresses}
     assert len(body["tasks"]) == body["counts"]["total"]
-    assert {t["kind"] for t in body["tasks"]} == {"field", "finding", "link"}
+    assert {t["kind"] for t in body["tasks"]} == {"field", "finding", "link"} | ({"address"} if addresses else set())
     assert all({"id", "kind", "version"} <= t.keys() for t in body["tasks"])
     priorities = [t["priority"] for t in body["tasks"]]
     assert priorities == sorted(priorities)                  # key fields and errors first

@@ -1,9 +1,10 @@
 """The reviewers' queue and review screen: every open item a person must decide — flagged fields (``review_task``),
-QA findings (``qa_finding``) and certificate↔map links that are ambiguous or disagree (``certificate_parcel``) —
-as one list (``sql/queries/review/_items.sql``), and one item with all the screen shows.
+QA findings (``qa_finding``), certificate↔map links that are ambiguous or disagree (``certificate_parcel``) and
+addresses whose current unit the old→new mapping could not decide (``address_unit``) — as one list
+(``sql/queries/review/_items.sql``), and one item with all the screen shows.
 
-An item's id names its kind and row (``field-12``, ``finding-5``, ``link-3``); its ``version`` is the row's, which
-every decision must carry back (``web.review_decide``).
+An item's id names its kind and row (``field-12``, ``finding-5``, ``link-3``, ``address-7``); its ``version`` is the
+row's, which every decision must carry back (``web.review_decide``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from landdb.sql import query
 from web.errors import BadRequest
 from web.parcels import _plain
 
-KINDS = ("field", "finding", "link")
+KINDS = ("field", "finding", "link", "address")
 STATUSES = ("open", "verify", "done")
-ITEM_ID = re.compile(r"^(field|finding|link)-(\d{1,18})$")
+ITEM_ID = re.compile(r"^(field|finding|link|address)-(\d{1,18})$")
 
 
 def parse_item_id(item_id: str) -> tuple[str, int]:
@@ -60,7 +61,7 @@ def queue(conn: psycopg.Connection, *, status: str = "open", kind: str | None = 
 def item(conn: psycopg.Connection, item_id: str) -> dict[str, Any]:
     """Everything the review screen shows for one item."""
     kind, row_id = parse_item_id(item_id)
-    loader = {"field": _field_item, "finding": _finding_item, "link": _link_item}[kind]
+    loader = {"field": _field_item, "finding": _finding_item, "link": _link_item, "address": _address_item}[kind]
     return _plain({"id": item_id, "kind": kind, **loader(conn, row_id)})
 
 
@@ -114,3 +115,17 @@ def _link_item(conn: psycopg.Connection, cp_id: int) -> dict[str, Any]:
     candidates = conn.execute(query("review/parcels_brief"), {"ids": sorted(set(ids))}).fetchall()
     return {"version": link["version"], "link": link, "certificate": cert, "candidates": candidates,
             **_certificate(conn, cert["id"], cert["document_id"])}
+
+
+def _address_item(conn: psycopg.Connection, address_id: int) -> dict[str, Any]:
+    from landdb import addresses
+
+    address = conn.execute(query("review/address_get"), {"id": address_id}).fetchone()
+    if address is None:
+        raise NotFoundError(f"no address resolution {address_id}")
+    units = addresses.candidates(address["printed"], address["former_code"])
+    parcels = conn.execute(query("review/parcels_brief"),
+                           {"ids": [address["parcel_id"]] if address["parcel_id"] else []}).fetchall()
+    return {"version": address["version"], "address": address, "parcels": parcels,
+            "units": [{"code": u.code, "name": u.name, "province": u.province} for u in units],
+            **_certificate(conn, address["certificate_id"], address["document_id"])}

@@ -8,6 +8,8 @@ which carries the other person's change for the 409 response).
 - finding: ``new → fixed | exception → verified``; *fix* → fixed, *accept* → exception (reason), *verify* →
   verified by a reviewer other than the one who fixed or excepted it, *reject* → back to new (reason).
 - link: *accept* the map parcel found, *fix* with another parcel id (a candidate), *reject* = not on the map.
+- address: *fix* with today's unit (a code among the candidates: the new units the former ward went to), which the
+  VBDLIS export then uses; kept through later ``landdb addresses resolve`` runs while the printed text is the same.
 
 After a fix, the certificate QA rules of its commune run again (and, for its parcel or vertices, the links first;
 their own transactions, as the same person) so the findings reflect the correction.
@@ -31,7 +33,7 @@ from web.errors import BadRequest, Forbidden
 from web.review import parse_item_id
 
 ACTIONS = {"field": ("accept", "fix", "reject"), "finding": ("accept", "fix", "verify", "reject"),
-           "link": ("accept", "fix", "reject")}
+           "link": ("accept", "fix", "reject"), "address": ("fix",)}
 FINDING_STATUS = {"fix": "fixed", "accept": "exception", "verify": "verified", "reject": "new"}
 
 
@@ -51,7 +53,8 @@ def decide(conn: psycopg.Connection, item_id: str, actor: str, action: str, vers
     if action not in ACTIONS[kind]:
         raise BadRequest(f"a {kind} item takes {', '.join(ACTIONS[kind])}, not {action!r}")
     reason = (reason or "").strip() or None
-    handler = {"field": _decide_field, "finding": _decide_finding, "link": _decide_link}[kind]
+    handler = {"field": _decide_field, "finding": _decide_finding, "link": _decide_link,
+               "address": _decide_address}[kind]
     return {"id": item_id, "action": action, **handler(conn, row_id, actor, action, version, value, reason)}
 
 
@@ -196,6 +199,29 @@ def _decide_link(conn, cp_id, actor, action, version, value, reason) -> dict[str
             "rerun": {"commune": link["commune"], "relink": False}}
 
 
+# ---------------------------------------------------------------- addresses
+def _decide_address(conn, address_id, actor, action, version, value, reason) -> dict[str, Any]:
+    from landdb import addresses
+
+    row = conn.execute(query("review/address_get"), {"id": address_id}).fetchone()
+    if row is None:
+        raise NotFoundError(f"no address resolution {address_id}")
+    code = str(value or "").strip()
+    units = {u.code: u for u in addresses.candidates(row["printed"], row["former_code"])}
+    if code not in units:
+        shown = ", ".join(f"{u.code} {u.name}" for u in list(units.values())[:6])
+        raise ValidationError(f"pick today's unit of this address by its code, one of: {shown}"
+                              f"{' …' if len(units) > 6 else ''} (not {code!r})")
+    try:
+        new_version = update_versioned(conn, "address_unit", address_id, version, {
+            "status": "reviewed", "current_code": code, "current_name": units[code].name, "reviewed_by": actor,
+            "reviewed_at": dt.datetime.now(dt.UTC), "review_note": reason})
+    except ConflictError as exc:
+        raise StaleItem(str(exc), "address_unit", address_id) from exc
+    return {"version": new_version, "status": "reviewed", "current_code": code, "current_name": units[code].name,
+            "rerun": None}
+
+
 # ---------------------------------------------------------------- retraction
 def retract(conn: psycopg.Connection, certificate_id: int, actor: str, version: int, reason: str | None) -> dict:
     """An admin takes back a wrongly loaded certificate: kept with its history, gone from the current views (status
@@ -229,11 +255,14 @@ def last_change(conn: psycopg.Connection, exc: StaleItem) -> dict[str, Any] | No
     after = row["after"] or {}
     change = {"by": row["actor"].removeprefix("web:"), "at": row["at"].isoformat(),
               "status": after.get("status") or after.get("link_status"),
-              "reason": after.get("decision_reason") or after.get("status_reason") or after.get("link_review_note")}
+              "reason": after.get("decision_reason") or after.get("status_reason") or after.get("link_review_note")
+              or after.get("review_note")}
     if exc.table == "review_task":
         reading = conn.execute(query("review/field_task"), {"id": exc.row_id}).fetchone()
         change["value"] = reading["value"] if reading else None
         change["field"] = reading["field"] if reading else None
     elif exc.table == "certificate_parcel":
         change["value"] = after.get("parcel_id")
+    elif exc.table == "address_unit":
+        change["value"] = after.get("current_code")
     return change

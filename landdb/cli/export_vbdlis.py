@@ -2,7 +2,8 @@
 
 The pre-import checks run first; any problem stops the export (nothing written), each offending parcel listed on
 stderr with its reason, then the one-line error (exit status 2). With ``--hold-back`` the parcels that pass are
-written and the others listed (exit status 3, as a partial ``landdb build``).
+written and the others listed (exit status 3, as a partial ``landdb build``). ``--without-certificate`` exports the map
+parcels no current certificate claims instead, as dossiers ``CHUACOGIAY_{MA_XA}_{SO_TO}_{SO_THUA}``.
 """
 
 from __future__ import annotations
@@ -16,19 +17,24 @@ def vbdlis(
     out: Path = typer.Option(..., "--out", help="The workbook to write (.xlsx); replaced only when the export passes."),
     commune: str | None = typer.Option(None, "--commune", help="Only this (former) commune's parcels."),
     parcel_class: str | None = typer.Option(
-        None, "--parcel-class", help="Column AY, Phân loại thửa đất [unconfirmed vocabulary] "
-                                     "(default: 'Đã được cấp Giấy chứng nhận')."),
+        None, "--parcel-class", help="Column AY, Phân loại thửa đất, required: 'Loại N' as the office classes these "
+                                     "parcels (a successful import of parcels without certificate used 'Loại 5')."),
     hold_back: bool = typer.Option(
         False, "--hold-back", help="Write the parcels that pass the checks and list the others (exit status 3) "
                                    "instead of stopping."),
     id_state: str | None = typer.Option(
-        None, "--id-state", help="Columns BB/BE, the ID papers' verification state (default: 'Chưa xác thực')."),
+        None, "--id-state", help="Columns BB/BE: a code of the template's sheet TrangThaiXacThucSoGiayTo (default: "
+                                 "left empty)."),
+    without_certificate: bool = typer.Option(
+        False, "--without-certificate", help="The map parcels no current certificate claims, as dossiers "
+                                             "CHUACOGIAY_{MA_XA}_{SO_TO}_{SO_THUA}."),
 ) -> None:
     """Write the VBDLIS import workbook: one row per holder per certificate parcel, after the pre-import checks."""
     from geo.names import require_commune
     from landdb.db import connect
     from landdb.errors import InputFileError
     from landdb.export import vbdlis as export
+    from landdb.export import vbdlis_uncertified
     from landdb.export.vbdlis_workbook import write
     from landdb.settings import get_settings
 
@@ -36,8 +42,12 @@ def vbdlis(
         raise InputFileError(out, "the VBDLIS workbook must be an .xlsx file")
     with connect(get_settings()) as conn:
         commune = require_commune(conn, commune)
-        result = export.build(conn, commune, parcel_class=parcel_class or export.DEFAULT_PARCEL_CLASS,
-                              id_state=id_state or export.DEFAULT_ID_STATE)
+        if without_certificate:
+            if id_state is not None:
+                raise InputFileError(out, "--id-state does not apply with --without-certificate (no ID papers)")
+            result = vbdlis_uncertified.build(conn, commune, parcel_class=parcel_class)
+        else:
+            result = export.build(conn, commune, parcel_class=parcel_class, id_state=id_state)
     for problem in result.problems:
         typer.echo(f"  {problem}", err=True)
     if result.problems and not hold_back:
@@ -45,7 +55,10 @@ def vbdlis(
     result = result.without_problems()
     if not result.rows:
         where = f" in commune {commune}" if commune else ""
-        raise InputFileError(out, f"nothing to export: no current certificate{where}")
+        what = "map parcel without certificate" if without_certificate else "current certificate"
+        raise InputFileError(out, f"nothing to export: no {what}{where} that passes the checks")
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     write(result.rows, out)
     parcels = len({(r.get("B"), r.get("T"), r.get("U")) for r in result.rows})
     typer.echo(f"{out}: {len(result.rows)} rows (holders) for {parcels} parcels, "

@@ -30,6 +30,7 @@ from landdb.export.vbdlis_template import (
 )
 
 FONT = "Times New Roman"   # the typeface of Vietnamese administrative documents (Nghị định 30/2020)
+WIDTHS = {"A": 6, "C": 22, "H": 24, "L": 64, "X": 64, "BG": 36, "BH": 36}   # text columns read whole; others 14
 
 
 def _header(ws) -> None:
@@ -49,8 +50,7 @@ def _header(ws) -> None:
         cap.value, cap.font, cap.alignment = col.caption, Font(name=FONT, bold=True), wrap
         muc = ws[f"{col.letter}{MUC_ROW}"]
         muc.value, muc.alignment = (col.muc if col.muc is not None else "-"), wrap
-        ws.column_dimensions[col.letter].width = 14
-    ws.column_dimensions["A"].width = 6
+        ws.column_dimensions[col.letter].width = WIDTHS.get(col.letter, 14)
     ws.row_dimensions[CAPTION_ROW].height = 45
     ws.freeze_panes = f"B{FIRST_DATA_ROW}"
     ws.page_setup.orientation = "landscape"
@@ -86,10 +86,13 @@ def workbook(rows: list[dict[str, Any]]) -> Workbook:
     ws = wb.active
     ws.title = SHEET
     _header(ws)
+    centre = Alignment(horizontal="center")
     for n, row in enumerate(rows):
         for letter, value in row.items():
             if value is not None and value != "":
-                ws.cell(FIRST_DATA_ROW + n, column_index_from_string(letter), value)
+                cell = ws.cell(FIRST_DATA_ROW + n, column_index_from_string(letter), value)
+                if letter == "A":
+                    cell.alignment = centre
     for name, captions in HELPER_SHEETS.items():
         helper = wb.create_sheet(name)
         for i, caption in enumerate(captions, start=1):

@@ -1,7 +1,7 @@
 /* The reviewers' workbench. Queue: j/k select, Enter opens. Review screen: the scan with the field's words boxed,
    the map (certificate polygon dashed over the map parcel, a finding's geometry), and decisions from the keyboard:
    j/k next/previous, a accept, e edit (Enter saves), r reject (asks a reason), s skip; for findings f fixed,
-   v verify; for links 1–9 pick a candidate parcel, n not on the map. A stale write shows who changed it first. */
+   v verify; for links 1–9 pick a candidate parcel, n not on the map; for addresses 1–9 pick today's unit. A stale write shows who changed it first. */
 (function () {
   "use strict";
   const STORE = "landdb.review";
@@ -166,6 +166,9 @@
   }
 
   const candidates = Array.from(article.querySelectorAll(".candidates li"));
+  // a link's candidate is a map parcel (its id), an address's is today's unit (its code)
+  const pick = (li) => post("fix", li.dataset.unitCode || Number(li.dataset.parcelId), null);
+  article.querySelectorAll(".candidates .pick-unit").forEach((b) => b.addEventListener("click", () => pick(b.closest("li"))));
   const keys = {
     j: () => go(1), k: () => go(-1), s: skip, e: edit,
     a: () => (item.kind === "finding" ? ask("Lý do ngoại lệ", (r) => post("accept", null, r)) : post("accept", null, null)),
@@ -177,9 +180,9 @@
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape") { editForm.hidden = true; askForm.hidden = true; document.activeElement.blur(); return; }
     if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) { return; }
-    if (item.kind === "link" && /^[1-9]$/.test(e.key) && candidates[Number(e.key) - 1]) {
+    if ((item.kind === "link" || item.kind === "address") && /^[1-9]$/.test(e.key) && candidates[Number(e.key) - 1]) {
       e.preventDefault();
-      post("fix", Number(candidates[Number(e.key) - 1].dataset.parcelId), null);
+      pick(candidates[Number(e.key) - 1]);
       return;
     }
     const handler = keys[e.key];

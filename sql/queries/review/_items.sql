@@ -1,6 +1,8 @@
--- Every item a reviewer must decide (the body of the queue's `items` CTE; see web/review.py).
+-- Every item a reviewer must decide (the body of the queue's `items` CTE; see web/review.py): flagged fields,
+-- QA findings, certificate↔map links, and addresses whose current unit the old→new mapping could not decide.
 -- status: 'open' (to decide), 'verify' (findings fixed or excepted, waiting for a second reviewer), 'done'.
--- Priority: 0 = key fields and error findings, 1 = other fields, warnings and links, 2 = info findings.
+-- Priority: 0 = key fields and error findings, 1 = other fields, warnings, links and undecided divided wards,
+-- 2 = info findings and addresses the mapping does not know.
 select 'field-' || t.id as id, 'field' as kind, t.id as row_id, t.version, t.status,
        case when t.field in ('serial', 'register_no', 'parcel.area_m2', 'parcel.parcel_no', 'parcel.sheet_no')
               or t.field ~ '^owners\.\d+\.(name|id_number)$' then 0 else 1 end as priority,
@@ -45,5 +47,21 @@ select 'link-' || cp.id, 'link', cp.id, cp.version, cp.link_status,
    and case %(status)s
          when 'open' then cp.link_status in ('ambiguous', 'shape_disagrees') and cp.link_reviewed_at is null
          when 'done' then cp.link_reviewed_at is not null else false end
+   and (%(run)s::bigint is null
+        or exists (select 1 from ingest_item i where i.run_id = %(run)s and i.document_id = c.document_id))
+union all
+select 'address-' || a.id, 'address', a.id, a.version, a.status,
+       case a.status when 'needs_review' then 1 else 2 end, a.resolved_at, null, a.reason, null, null,
+       a.printed, null, a.former_name, null, null, null, c.id, c.serial, c.document_id,
+       coalesce(p.commune_code, cp.commune_code, pc.commune_code), coalesce(p.sheet_no, cp.sheet_no),
+       coalesce(p.parcel_no, cp.parcel_no), coalesce(a.parcel_id, cp.parcel_id), a.reviewed_by, a.reviewed_at
+  from address_unit a
+  left join parcel p on p.id = a.parcel_id
+  left join certificate_parcel cp on cp.id = a.certificate_parcel_id
+  left join certificate c on c.id = cp.certificate_id
+  left join parcel pc on pc.id = cp.parcel_id
+ where (a.certificate_parcel_id is null or c.status not in ('superseded', 'rejected'))
+   and case %(status)s when 'open' then a.status in ('needs_review', 'unknown')
+                       when 'done' then a.reviewed_at is not null else false end
    and (%(run)s::bigint is null
         or exists (select 1 from ingest_item i where i.run_id = %(run)s and i.document_id = c.document_id))
