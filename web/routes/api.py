@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from web import accounts, parcels, scans, search, sheets, tiles
 from web.accounts import User
 from web.auth import admin, db, officer, writing
+from web.responses import json_response
 
 router = APIRouter()
 
@@ -27,18 +28,18 @@ class NewToken(BaseModel):
 
 
 @router.get("/api/me")
-def me(user: User = Depends(officer)) -> dict[str, Any]:
-    return {"username": user.username, "role": user.role, "via": user.via}
+def me(user: User = Depends(officer)) -> Response:
+    return json_response({"username": user.username, "role": user.role, "via": user.via})
 
 
 @router.get("/api/search")
 def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
                commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
                limit: int | None = Query(None, ge=1), user: User = Depends(officer),
-               conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+               conn: psycopg.Connection = Depends(db)) -> Response:
     settings = request.app.state.web_settings
     limit = min(limit or settings.search_limit, settings.search_max_limit)
-    return search.search(conn, q, commune=commune, limit=limit, bbox=search.parse_bbox(bbox))
+    return json_response(search.search(conn, q, commune=commune, limit=limit, bbox=search.parse_bbox(bbox)))
 
 
 @router.get("/api/search.csv")
@@ -54,8 +55,8 @@ def api_search_csv(request: Request, q: str = Query("", max_length=search.MAX_QU
 
 @router.get("/api/parcels/{parcel_id}")
 def api_parcel(parcel_id: int, user: User = Depends(officer),
-               conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
-    return parcels.parcel_detail(conn, parcel_id)
+               conn: psycopg.Connection = Depends(db)) -> Response:
+    return json_response(parcels.parcel_detail(conn, parcel_id))
 
 
 @router.get("/api/documents/{document_id}/pages/{page}.jpg")
