@@ -10,9 +10,10 @@ off) and from the app's tile cache once made (``warm``).
 
 app: ``landdb serve`` in its own process, one keep-alive HTTP/1.1 client connection with a bearer token, from
 request sent to body read. SQL: the very statements that request runs (recorded from ``web.search.search`` / the
-tile query) with the same parameters, replayed on one psycopg session — server execution and fetch. The ratio
-app/SQL is what the app adds: HTTP, authentication, Python, JSON. Targets (issue 14): search p95 < 50 ms, tile p95
-< 100 ms at 100k parcels, app ≤ 1.5× the bare query.
+tile query) with the same parameters, replayed on one psycopg session — server execution and fetch. App and SQL are
+timed in turn for each query (same load on a shared machine). The ratio app/SQL is what the app adds: HTTP,
+authentication, Python, JSON. Targets (issue 14): search p95 < 50 ms, tile p95 < 100 ms at 100k parcels, app ≤ 1.5×
+the bare query.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from bench.timing import Client, LoopbackServer, percentiles, time_calls
+from bench.timing import Client, LoopbackServer, percentiles, time_calls, time_pairs
 from landdb.settings import Settings, get_settings
 from landdb.sql import query
 from landdb.vietnamese import fold
@@ -160,22 +161,33 @@ def run(url: str, repeat: int, seed: int) -> list[tuple[str, list[float], list[f
             with LoopbackServer(url) as cached, LoopbackServer(url, {"LANDDB_WEB_TILE_CACHE_MAX_ZOOM": "-1"}) as cold, \
                     Client(cached, token) as client, Client(cold, token) as cold_client:
                 rounds = list(range(repeat))
-                rows.append(("HTTP floor (static)", time_calls(lambda _: client.get("/static/app.css"), rounds), []))
+                client.touch()
+                rows.append(("HTTP floor (no SQL)", time_calls(lambda _: client.get("/tiles/1/0/0.pbf"), rounds), []))
                 rows.append(("auth only (/api/me)", time_calls(lambda _: client.get("/api/me"), rounds), []))
                 for kind, inputs in samples.items():
                     if not inputs:
                         continue
+                    via = cold_client if kind.endswith("cold") else client
+                    via.touch()
                     if kind.startswith("tile"):
-                        via = cold_client if kind.endswith("cold") else client
                         if kind.endswith("cold"):
                             inputs = inputs[: max(20, len(inputs) // 4)]
-                        app = time_calls(lambda t, via=via: via.get(f"/tiles/{t[0]}/{t[1]}/{t[2]}.pbf"), inputs,
-                                         warmup={"cold": 0, "(cache)": len(inputs)}.get(kind.split()[-1], 5))
-                        bare_ms = time_calls(lambda t: _replay(bare, _tile_statement(t)), inputs, warmup=2)
+
+                        def app_call(t: tuple[int, int, int], via: Client = via) -> bytes:
+                            return via.get(f"/tiles/{t[0]}/{t[1]}/{t[2]}.pbf")
+
+                        def bare_call(t: tuple[int, int, int]) -> int:
+                            return _replay(bare, _tile_statement(t))
+
+                        if kind.endswith("(cache)"):
+                            for t in inputs:         # warm: every tile made once before the timing
+                                app_call(t)
+                        app, bare_ms = time_pairs(app_call, bare_call, inputs,
+                                                  warmup=0 if kind.endswith("cold") else 5)
                     else:
                         pairs = list(zip(inputs, recorded[kind], strict=True))
-                        app = time_calls(lambda p: client.get("/api/search", q=p[0]), pairs)
-                        bare_ms = time_calls(lambda p: _replay(bare, p[1]), pairs)
+                        app, bare_ms = time_pairs(lambda p, via=via: via.get("/api/search", q=p[0]),
+                                                  lambda p: _replay(bare, p[1]), pairs)
                     rows.append((kind, app, bare_ms))
     finally:
         with psycopg.connect(url, row_factory=dict_row) as conn:
@@ -186,7 +198,7 @@ def run(url: str, repeat: int, seed: int) -> list[tuple[str, list[float], list[f
 
 def explain(url: str, seed: int) -> None:
     """EXPLAIN (ANALYZE) of every search and tile query on a sample drawn from the database (docs/search.md)."""
-    from web.search import WORD_SIMILARITY, readings
+    from web.search import WORD_SIMILARITY, readings, statement
 
     rng = random.Random(seed)
     base = {"commune": None, "limit": 60, "xmin": None, "ymin": None, "xmax": None, "ymax": None}
@@ -203,7 +215,8 @@ def explain(url: str, seed: int) -> None:
                 sql = getattr(reading, which) or reading.sql
                 params = {**base, **reading.params}
                 print(f"\n-- {sql}  ({reading.kind}: {text!r})")
-                for row in conn.execute("explain (analyze, costs off, timing on, summary on) " + query(sql), params):
+                explain_sql = "explain (analyze, costs off, timing on, summary on) " + statement(sql)
+                for row in conn.execute(explain_sql, params):
                     print(row["QUERY PLAN"])
         z, x, y = s["tile z14 cold"][0]
         for zxy in [(18, *_tile_of_parent(s["tile z18 (street)"][0])), (z, x, y)]:

@@ -42,6 +42,23 @@ def time_calls(fn: Callable[[Any], Any], inputs: list[Any], warmup: int = 5) -> 
     return out
 
 
+def time_pairs(first: Callable[[Any], Any], second: Callable[[Any], Any], inputs: list[Any],
+               warmup: int = 5) -> tuple[list[float], list[float]]:
+    """Milliseconds of ``first(item)`` and ``second(item)``, taken in turn for each item (the order alternating),
+    so both sides meet the same load on a shared machine and a ratio of the two compares like with like."""
+    for item in inputs[:warmup]:
+        first(item)
+        second(item)
+    a: list[float] = []
+    b: list[float] = []
+    for i, item in enumerate(inputs):
+        for fn, out in ((first, a), (second, b)) if i % 2 == 0 else ((second, b), (first, a)):
+            started = time.perf_counter()
+            fn(item)
+            out.append((time.perf_counter() - started) * 1000)
+    return a, b
+
+
 class LoopbackServer:
     """``landdb serve`` on a free loopback port, in its own process, against ``database_url``; ``env`` adds
     settings (e.g. ``LANDDB_WEB_TILE_CACHE_MAX_ZOOM``)."""
@@ -97,6 +114,15 @@ class Client:
         if response.status != 200:
             raise RuntimeError(f"GET {target}: {response.status} {body[:200]!r}")
         return body
+
+    def touch(self) -> None:
+        """An untimed request that (re)opens the connection: the server closes one idle for 5 s (uvicorn's
+        keep-alive timeout), and a timed request must not pay for a new one."""
+        try:
+            self.get("/api/me")
+        except (http.client.RemoteDisconnected, ConnectionError):
+            self.conn.close()
+            self.get("/api/me")
 
     def close(self) -> None:
         self.conn.close()

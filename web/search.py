@@ -51,6 +51,18 @@ _ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
 _DOCUMENT_NO = re.compile(r"^[a-z]{1,3}\s?-?\s?\d{3,9}$")
 
 
+# Candidate queries whose ranking is written once, in the file that follows them (the candidates define the CTEs
+# the ranking reads: `q` and `matched` for owners, `q`, `map_hits` and `certificate_hits` for addresses)
+RANKED_BY = {"web/search_owner_words": "web/owner_ranking", "web/search_owner": "web/owner_ranking",
+             "web/search_address_words": "web/address_ranking", "web/search_address": "web/address_ranking"}
+
+
+def statement(name: str) -> str:
+    """The SQL text run for ``sql/queries/<name>.sql``: the file, and its ranking when it has one."""
+    tail = RANKED_BY.get(name)
+    return query(name) + ("\n" + query(tail) if tail else "")
+
+
 @dataclass(frozen=True)
 class Reading:
     """One thing the text could be, and the SQL that finds it."""
@@ -140,11 +152,11 @@ def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, l
     with conn.transaction():
         conn.execute(query("web/set_trgm_threshold"), {"threshold": WORD_SIMILARITY})
         for reading in todo:
-            for row in conn.execute(query(reading.sql), _params(reading, commune, limit, box)).fetchall():
+            for row in conn.execute(statement(reading.sql), _params(reading, commune, limit, box)).fetchall():
                 _merge(hits, row)
         if not hits:   # no row holds every word typed: the typo-tolerant passes
             for reading in (r for r in todo if r.fuzzy):
-                for row in conn.execute(query(reading.fuzzy), _params(reading, commune, limit, box)).fetchall():
+                for row in conn.execute(statement(reading.fuzzy), _params(reading, commune, limit, box)).fetchall():
                     _merge(hits, row)
     ranked = sorted(hits.values(), key=lambda h: -h["score"])[:limit]
     results = _rows(conn, ranked)
