@@ -26,6 +26,7 @@ AUDITED = {
     "web_map_changed": ("v", "u"),
     "parcel_national_code": ("v", "u"),
     "search_words_add": ("v", "u"),
+    "web_auth_changed": ("v", "u"),
     # the near words of a typed text read the search_word table: stable, and safe in a parallel worker
     "landdb_near_words": ("s", "s"),
     # OR / AND of text-search queries (tsquery_or / tsquery_and, both immutable and parallel safe)
