@@ -21,7 +21,10 @@ from landdb.sql import query
 from web.accounts import User
 
 TTL_S = 30.0
-RETRY_S = 1.0
+# after losing the listening connection, wait this long before listening again (the cache is off meanwhile): a
+# connection cut by pg_terminate_backend is usually someone making a copy of this database or dropping it, and
+# CREATE DATABASE … TEMPLATE waits 5 s for the template's other sessions to go — a quick reconnect would fail it
+RETRY_S = 10.0
 
 
 class TokenCache:
