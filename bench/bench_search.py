@@ -132,7 +132,9 @@ def _replay(conn: psycopg.Connection, statements: list[tuple[str, Any]]) -> int:
 
 def _tile_statement(zxy: tuple[int, int, int]) -> list[tuple[str, Any]]:
     z, x, y = zxy
-    return [(query("web/tile"), {"z": z, "x": x, "y": y})]
+    from web.tiles import statement
+
+    return [statement(z, x, y)]
 
 
 def _token(url: str) -> tuple[str, str]:
@@ -220,9 +222,9 @@ def explain(url: str, seed: int) -> None:
                     print(row["QUERY PLAN"])
         z, x, y = s["tile z14 cold"][0]
         for zxy in [(18, *_tile_of_parent(s["tile z18 (street)"][0])), (z, x, y)]:
-            print(f"\n-- web/tile  (z/x/y = {zxy[0]}/{zxy[1]}/{zxy[2]})")
-            for row in conn.execute("explain (analyze, costs off, timing on, summary on) " + query("web/tile"),
-                                    dict(zip("zxy", zxy, strict=True))):
+            sql, params = _tile_statement(zxy)[0]
+            print(f"\n-- tile z/x/y = {zxy[0]}/{zxy[1]}/{zxy[2]}")
+            for row in conn.execute("explain (analyze, costs off, timing on, summary on) " + sql, params):
                 print(row["QUERY PLAN"])
 
 
