@@ -203,7 +203,8 @@ def explain(url: str, seed: int) -> None:
     from web.search import WORD_SIMILARITY, readings, statement
 
     rng = random.Random(seed)
-    base = {"commune": None, "limit": 60, "xmin": None, "ymin": None, "xmax": None, "ymax": None}
+    base = {"commune": None, "limit": 60, "xmin": None, "ymin": None, "xmax": None, "ymax": None,
+            "similarity": WORD_SIMILARITY}
     with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
         s = _samples(conn, 5, rng)
         serial = conn.execute("select serial from certificate where serial is not null limit 1").fetchone()["serial"]
@@ -211,7 +212,6 @@ def explain(url: str, seed: int) -> None:
                  (s["ID number"][0], "id_number", "sql"), (s["parcel key"][0], "key", "sql"),
                  (s["address"][0], "address", "sql"), (s["address"][0] + "x", "address", "fuzzy"),
                  (serial, "document_no", "sql")]
-        conn.execute(query("web/set_trgm_threshold").replace("true)", "false)"), {"threshold": WORD_SIMILARITY})
         for text, kind, which in cases:
             for reading in [r for r in readings(text) if r.kind == kind][:1]:
                 sql = getattr(reading, which) or reading.sql

@@ -162,12 +162,11 @@ def test_readings_need_no_database():
 ])
 def test_searches_use_their_index(conn, sql, params, index):
     """With sequential scans priced out (as they are on a large table), each search's plan names its index."""
-    from landdb.sql import query
     from web.search import statement
 
     with conn.transaction(force_rollback=True):
         conn.execute("set local enable_seqscan = off")
-        conn.execute(query("web/set_trgm_threshold"), {"threshold": 0.5})
-        base = {"commune": None, "limit": 20, "xmin": None, "ymin": None, "xmax": None, "ymax": None}
+        base = {"commune": None, "limit": 20, "xmin": None, "ymin": None, "xmax": None, "ymax": None,
+                "similarity": 0.5}
         plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("explain " + statement(sql), {**base, **params}))
     assert index in plan, plan

@@ -2,10 +2,10 @@
 -- certificate's: each typed word stands for the known address words near it (landdb_near_words, migration 0100; a
 -- house number as typed), the addresses holding one of them for every typed word come from the word indexes
 -- parcel_address_words and certificate_parcel_address_words, and must be close to the whole text typed (word
--- similarity, `<%%`). The candidates only: web/address_ranking scores them.
+-- similarity ≥ %(similarity)s). The candidates only: web/address_ranking scores them.
 with q as (
     select landdb_fold(%(q)s) as fq, landdb_near_words(%(q)s, 'address') as near
-), near_map as (     -- offset 0: the similarity is checked on these rows, not ANDed with the trigram index
+), near_map as (     -- offset 0: the similarity is computed on these rows only
     select p.id, p.address from parcel p, q
      where to_tsvector('simple'::regconfig, landdb_fold(p.address)) @@ q.near
     offset 0
@@ -14,7 +14,8 @@ with q as (
      where to_tsvector('simple'::regconfig, landdb_fold(cp.address)) @@ q.near
     offset 0
 ), map_hits as (
-    select n.id from near_map n, q where q.fq <%% landdb_fold(n.address)
+    select n.id from near_map n, q where word_similarity(q.fq, landdb_fold(n.address)) >= %(similarity)s
 ), certificate_hits as (
-    select n.id from near_certificate n, q where q.fq <%% landdb_fold(n.address)
+    select n.id from near_certificate n, q
+     where word_similarity(q.fq, landdb_fold(n.address)) >= %(similarity)s
 )

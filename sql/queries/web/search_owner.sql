@@ -1,15 +1,15 @@
 -- Owners by name with a letter or two wrong (the pass run when no name holds every word typed): each typed word
 -- stands for the known words of owners' names near it (landdb_near_words, migration 0100), the names holding one
 -- of them for every typed word come from the word index party_name_words, and must be close to the whole text
--- typed (word similarity, the `<%%` operator, threshold set by web/set_trgm_threshold). The candidates only:
+-- typed (word similarity ≥ %(similarity)s: a filter on these few rows, no index). The candidates only:
 -- web/owner_ranking scores and ranks them.
 with q as (
     select landdb_fold(%(q)s) as fq, regexp_split_to_array(landdb_fold(%(q)s), '\s+') as fwords,
            regexp_split_to_array(lower(%(q)s), '\s+') as lwords, landdb_near_words(%(q)s, 'name') as near
-), near as (       -- offset 0: the similarity is checked on these rows, not ANDed with the trigram index (60 ms)
+), near as (       -- offset 0: the similarity is computed on these rows only
     select pa.id, pa.name from party pa, q
      where to_tsvector('simple'::regconfig, landdb_fold(pa.name)) @@ q.near
     offset 0
 ), matched as (
-    select n.id, n.name from near n, q where q.fq <%% landdb_fold(n.name)
+    select n.id, n.name from near n, q where word_similarity(q.fq, landdb_fold(n.name)) >= %(similarity)s
 )
