@@ -1,5 +1,4 @@
-"""Review workbench: queue and review screen p50/p95 through the app (uvicorn on loopback, bearer token) vs the bare
-SQL.
+"""Review workbench: queue and review screen p50/p95 through the app (`landdb serve`, bearer token) vs the bare SQL.
 
 On the configured database (the demo after ``make demo``). Every open item of the queue is opened ``--repeat``
 times in turn: the review screen as the browser gets it (``GET /review/{id}``, the HTML page with the scan, the
@@ -12,13 +11,12 @@ statements) on a direct psycopg connection. Target (issue 15): review screen p95
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
-from bench.bench_search import _percentiles, _Server, _time
+from bench.timing import Client, LoopbackServer, percentiles, time_calls
 from landdb.settings import get_settings
 from landdb.sql import query
 
@@ -38,15 +36,9 @@ def _token(url: str) -> tuple[str, str]:
 
 
 def run(url: str, repeat: int) -> tuple[list[tuple[str, int, list[float], list[float] | None]], int]:
-    import httpx
-
-    from landdb.db import close_pools
     from web import review
     from web.accounts import revoke_token
 
-    os.environ["LANDDB_DATABASE_URL"] = url
-    get_settings.cache_clear()
-    close_pools()
     token, prefix = _token(url)
     out: list[tuple[str, int, list[float], list[float] | None]] = []
     try:
@@ -57,25 +49,25 @@ def run(url: str, repeat: int) -> tuple[list[tuple[str, int, list[float], list[f
             ids = [t["id"] for t in tasks] * repeat
             fields = [review.item(conn, t["id"]) for t in tasks if t["kind"] == "field"]
             pages = [(f["task"]["document_id"], f["task"]["page"] or 1) for f in fields] * repeat
-            with _Server() as base, httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+            with LoopbackServer(url) as server, Client(server, token) as client:
                 def get(path: str, **params: Any) -> None:
-                    client.get(base + path, params=params).raise_for_status()
+                    client.get(path, **params)
 
-                bare_item = _time(lambda i: review.item(conn, i), ids)
-                out.append(("review screen (HTML)", len(ids), _time(lambda i: get(f"/review/{i}"), ids), bare_item))
-                out.append(("review item (JSON)", len(ids), _time(lambda i: get(f"/api/review/tasks/{i}"), ids),
+                bare_item = time_calls(lambda i: review.item(conn, i), ids)
+                out.append(("review screen (HTML)", len(ids), time_calls(lambda i: get(f"/review/{i}"), ids),
+                            bare_item))
+                out.append(("review item (JSON)", len(ids), time_calls(lambda i: get(f"/api/review/tasks/{i}"), ids),
                             bare_item))
                 rounds = list(range(max(20, repeat)))
-                out.append(("queue (JSON)", len(rounds), _time(lambda _: get("/api/review/tasks"), rounds),
-                            _time(lambda _: review.queue(conn), rounds)))
+                out.append(("queue (JSON)", len(rounds), time_calls(lambda _: get("/api/review/tasks"), rounds),
+                            time_calls(lambda _: review.queue(conn), rounds)))
                 if pages:
                     out.append(("scan page (cached)", len(pages),
-                                _time(lambda p: get(f"/api/documents/{p[0]}/pages/{p[1]}.jpg"), pages), None))
+                                time_calls(lambda p: get(f"/api/documents/{p[0]}/pages/{p[1]}.jpg"), pages), None))
     finally:
         with psycopg.connect(url, row_factory=dict_row) as conn:
             revoke_token(conn, BENCH_USER, prefix)
             conn.commit()
-        close_pools()
     return out, len(tasks)
 
 
@@ -83,14 +75,15 @@ def report(rows: list[tuple[str, int, list[float], list[float] | None]], items: 
     print(f"{'request':<22} {'n':>5} {'app p50':>8} {'app p95':>8} {'SQL p50':>8} {'SQL p95':>8} "
           f"{'ratio p50':>9}  target")
     for name, n, app, bare in rows:
-        a50, a95 = _percentiles(app)
+        a50, a95 = percentiles(app)
         if bare is None:
             print(f"{name:<22} {n:>5} {a50:>8.1f} {a95:>8.1f} {'—':>8} {'—':>8} {'—':>9}  (file from the page cache)")
             continue
-        b50, b95 = _percentiles(bare)
+        b50, b95 = percentiles(bare)
         verdict = f"p95 < {TARGET_MS} ms: {'ok' if a95 < TARGET_MS else 'MISSED'}" if name.startswith("review") else ""
         print(f"{name:<22} {n:>5} {a50:>8.1f} {a95:>8.1f} {b50:>8.1f} {b95:>8.1f} {a50 / b50:>9.2f}  {verdict}")
-    print(f"milliseconds; {items} open items; app = uvicorn on loopback + httpx with a bearer token; "
+    print(f"milliseconds; {items} open items; app = `landdb serve` (own process) on loopback, one keep-alive "
+          "connection with a bearer token; "
           "SQL = the same library calls on a direct psycopg connection")
 
 

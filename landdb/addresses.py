@@ -174,13 +174,13 @@ def units_named(text: str) -> tuple[list[str], list[str]]:
     folded = _norm(text.replace(",", " "))
     kind, rest = _strip_type(folded, _WARD_TYPES)
     current = [u.code for u in _data()[0].values() if rest and _short(u.name, _WARD_TYPES) == rest]
+    words = re.sub(r"\b(?:quan|huyen|thi xa|thanh pho)\b", " ", rest)   # once, not once per unit (5 ms a search)
+    words = re.sub(r"\s+", " ", words).strip()
     former = []
     for unit in _data()[1]:
         if unit.ward is None:
             continue
         ward, district = _short(unit.ward, _WARD_TYPES), _short(unit.district, _DISTRICT_TYPES)
-        words = re.sub(r"\b(?:quan|huyen|thi xa|thanh pho)\b", " ", rest)
-        words = re.sub(r"\s+", " ", words).strip()
         if words in (f"{ward} {district}",) or (not ward.isdigit() and words == ward):
             former.append(unit.code)
     return former, current

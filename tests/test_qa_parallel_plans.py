@@ -25,6 +25,13 @@ AUDITED = {
     "audit_app_user": ("v", "u"),
     "web_map_changed": ("v", "u"),
     "parcel_national_code": ("v", "u"),
+    "search_words_add": ("v", "u"),
+    "web_auth_changed": ("v", "u"),
+    # the near words of a typed text read the search_word table: stable, and safe in a parallel worker
+    "landdb_near_words": ("s", "s"),
+    # OR / AND of text-search queries (tsquery_or / tsquery_and, both immutable and parallel safe)
+    "tsquery_any": ("i", "s"),
+    "tsquery_all": ("i", "s"),
 }
 
 

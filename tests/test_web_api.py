@@ -4,6 +4,7 @@ scan pages (rendered from the stored scan, checked against its hash, cached), an
 from __future__ import annotations
 
 import io
+import math
 
 import psycopg
 import pytest
@@ -128,11 +129,19 @@ def test_bearer_token_reads_the_api(web_url):
     assert client.get(f"/api/parcels/{pid}", headers={"Authorization": "Bearer ldb_wrong"}).status_code == 401
 
 
-def test_overview_tiles_are_cached_until_the_map_changes(web_url):
+def _tile_of(web_url: str, z: int, sheet: str, parcel: str) -> tuple[int, int, int]:
+    with psycopg.connect(web_url) as conn:
+        lon, lat = conn.execute("select centre_lon, centre_lat from parcel where sheet_no = %s and parcel_no = %s",
+                                (sheet, parcel)).fetchone()
+    n = 2 ** z
+    return z, int((lon + 180) / 360 * n), int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+
+
+def test_tiles_are_cached_until_the_map_changes(web_url):
     from web.tiles import cache_root
 
     client = make_client(tile_cache_max_zoom=15)
-    z, x, y = 14, 13047, 7696
+    z, x, y = _tile_of(web_url, 15, "2", "210")
     first = client.get(f"/tiles/{z}/{x}/{y}.pbf").content
     assert b"ODT" in first and any(p.name == f"{y}.pbf" for p in cache_root().rglob("*.pbf"))
     assert client.get(f"/tiles/{z}/{x}/{y}.pbf").content == first            # from the cache
@@ -147,6 +156,18 @@ def test_overview_tiles_are_cached_until_the_map_changes(web_url):
         with psycopg.connect(web_url) as conn:
             conn.execute("update parcel set land_use_code = 'ODT' where sheet_no = '2' and parcel_no = '210'")
             conn.commit()
+
+
+def test_district_zoom_tiles_are_an_overview(web_url):
+    """At z14 a tile holds squares (commonest land use, worst QA, number of parcels), not parcels: no parcel key."""
+    from web.tiles import OVERVIEW_MAX_ZOOM
+
+    client = make_client(tile_cache_max_zoom=-1)
+    z, x, y = _tile_of(web_url, OVERVIEW_MAX_ZOOM, "2", "210")
+    overview = client.get(f"/tiles/{z}/{x}/{y}.pbf").content
+    assert b"ODT" in overview and b"parcels" in overview and b"2/210" not in overview
+    z, x, y = _tile_of(web_url, OVERVIEW_MAX_ZOOM + 1, "2", "210")
+    assert b"2/210" in client.get(f"/tiles/{z}/{x}/{y}.pbf").content
 
 
 def test_search_export_csv(officer_client):

@@ -9,11 +9,13 @@ from contextlib import contextmanager
 
 import psycopg
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from landdb.db import get_pool, transaction
 from landdb.settings import get_settings
-from web.accounts import User, session_user, token_user
+from web.accounts import User, session_user, token_hash, token_user
 from web.errors import CsrfError, Forbidden, NotAuthenticated
+from web.token_cache import token_cache
 
 SESSION_COOKIE = "landdb_session"
 LOGIN_CSRF_COOKIE = "landdb_login_csrf"
@@ -22,7 +24,8 @@ CSRF_FIELD = "csrf_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def db() -> Iterator[psycopg.Connection]:
+@contextmanager
+def pooled() -> Iterator[psycopg.Connection]:
     """A pooled connection for one request, in autocommit: a read is one round trip per statement with no
     transaction around it, and every write opens its own (``writing``, ``conn.transaction()``)."""
     with get_pool(get_settings()).connection() as conn:
@@ -34,22 +37,60 @@ def db() -> Iterator[psycopg.Connection]:
                 conn.autocommit = False
 
 
+def db() -> Iterator[psycopg.Connection]:
+    """:func:`pooled` as a dependency. A hot route takes ``pooled()`` in its own body instead: a dependency that
+    yields costs two more hops through the thread pool (enter and exit), each a wait for a thread on a busy
+    machine."""
+    with pooled() as conn:
+        yield conn
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def current_user(request: Request, conn: psycopg.Connection = Depends(db)) -> User:
-    """The user behind the request's token or session cookie (NotAuthenticated otherwise)."""
+def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
-    if header:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise NotAuthenticated("the Authorization header must be 'Bearer TOKEN'")
-        return token_user(conn, token.strip())
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthenticated("the Authorization header must be 'Bearer TOKEN'")
+    return token.strip()
+
+
+def authenticate(request: Request, conn: psycopg.Connection) -> User:
+    """The user behind the request's token or session cookie (NotAuthenticated otherwise); a bearer token's
+    answer is kept by web/token_cache.py."""
+    token = _bearer(request)
+    if token is not None:
+        cache = token_cache(get_settings().url)
+        key = token_hash(token)
+        user = cache.get(key)
+        if user is None:
+            generation = cache.generation()
+            user = token_user(conn, token)
+            cache.put(key, user, generation)
+        return user
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         raise NotAuthenticated("log in first")
     return session_user(conn, cookie)
+
+
+def _authenticate_pooled(request: Request) -> User:
+    with pooled() as conn:
+        return authenticate(request, conn)
+
+
+async def current_user(request: Request) -> User:
+    """:func:`authenticate` as a dependency: a bearer token found in the cache costs no thread hop and no query."""
+    token = _bearer(request)
+    if token is not None:
+        user = token_cache(get_settings().url).get(token_hash(token))
+        if user is not None:
+            return user
+    return await run_in_threadpool(_authenticate_pooled, request)
 
 
 async def check_csrf(request: Request, expected: str) -> None:

@@ -38,7 +38,7 @@ from landdb.vietnamese import fold, nfc
 from web.errors import BadRequest
 
 MAX_QUERY = 200
-WORD_SIMILARITY = 0.6      # a letter or two wrong in a name still matches; below this, too much noise
+WORD_SIMILARITY = 0.6      # of the whole text typed, for the typo-tolerant pass; below this, too much noise
 
 _SLASH_KEY = re.compile(r"^(?:(\d{3,6})\s*/\s*)?(\d\w{0,5})\s*/\s*(\d\w{0,7})$")
 _WORDS_KEY = re.compile(r"^(?:to(?:\s*ban\s*do)?|sheet)\s*(?:so\s*)?(\w+)\s*[,;]?\s*(?:thua(?:\s*dat)?|parcel)"
@@ -49,6 +49,18 @@ _TWO_NUMBERS = re.compile(r"^(\d{1,6})[\s,;-]+(\d{1,6})$")
 _ID_LABEL = re.compile(r"^(?:cccd|cmnd|cc|can cuoc|id)\s*(?:so)?\s*:?\s*")
 _ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
 _DOCUMENT_NO = re.compile(r"^[a-z]{1,3}\s?-?\s?\d{3,9}$")
+
+
+# Candidate queries whose ranking is written once, in the file that follows them (the candidates define the CTEs
+# the ranking reads: `q` and `matched` for owners, `q`, `map_hits` and `certificate_hits` for addresses)
+RANKED_BY = {"web/search_owner_words": "web/owner_ranking", "web/search_owner": "web/owner_ranking",
+             "web/search_address_words": "web/address_ranking", "web/search_address": "web/address_ranking"}
+
+
+def statement(name: str) -> str:
+    """The SQL text run for ``sql/queries/<name>.sql``: the file, and its ranking when it has one."""
+    tail = RANKED_BY.get(name)
+    return query(name) + ("\n" + query(tail) if tail else "")
 
 
 @dataclass(frozen=True)
@@ -137,15 +149,13 @@ def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, l
     if not todo and bbox is not None:
         todo = [Reading("box", "web/search_box")]
     hits: dict[tuple[str, int], dict[str, Any]] = {}
-    with conn.transaction():
-        conn.execute(query("web/set_trgm_threshold"), {"threshold": WORD_SIMILARITY})
-        for reading in todo:
-            for row in conn.execute(query(reading.sql), _params(reading, commune, limit, box)).fetchall():
+    for reading in todo:
+        for row in conn.execute(statement(reading.sql), _params(reading, commune, limit, box)).fetchall():
+            _merge(hits, row)
+    if not hits:   # no row holds every word typed: the typo-tolerant passes
+        for reading in (r for r in todo if r.fuzzy):
+            for row in conn.execute(statement(reading.fuzzy), _params(reading, commune, limit, box)).fetchall():
                 _merge(hits, row)
-        if not hits:   # no row holds every word typed: the typo-tolerant passes
-            for reading in (r for r in todo if r.fuzzy):
-                for row in conn.execute(query(reading.fuzzy), _params(reading, commune, limit, box)).fetchall():
-                    _merge(hits, row)
     ranked = sorted(hits.values(), key=lambda h: -h["score"])[:limit]
     results = _rows(conn, ranked)
     return {"results": results, "took_ms": round((time.perf_counter() - started) * 1000, 1),
@@ -153,7 +163,7 @@ def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, l
 
 
 def _params(reading: Reading, commune: str | None, limit: int, box: dict[str, float | None]) -> dict[str, Any]:
-    return {"commune": commune, "limit": limit * 3, **box, **reading.params}
+    return {"commune": commune, "limit": limit * 3, "similarity": WORD_SIMILARITY, **box, **reading.params}
 
 
 def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> None:

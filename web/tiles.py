@@ -1,9 +1,12 @@
-"""Vector tiles of the public parcel layer, made by PostGIS (``ST_AsMVT``, ``sql/queries/web/tile.sql``).
+"""Vector tiles of the public parcel layer, made by PostGIS (``ST_AsMVT``).
 
-Overview tiles (zoom ≤ ``tile_cache_max_zoom``) hold tens of thousands of parcels each and take PostGIS a
-second to make at 100,000 parcels; they are cached under ``var/cache/web/tiles/<database>/<version>/`` where the
-version is the map's data version (a sequence bumped by every write to parcels or QA findings), so a cached tile
-is never older than the data it was made from.
+From zoom ``OVERVIEW_MAX_ZOOM + 1`` on a tile holds the parcels themselves (``sql/queries/web/tile.sql``). At
+district zoom and below a tile would hold ~30,000 parcels of a dense ward (1 MB, 0.5–1 s at 100,000 parcels, and
+two pixels each on the screen), so it holds an overview instead (``sql/queries/web/tile_overview.sql``): the tile
+cut into ``OVERVIEW_CELLS`` × ``OVERVIEW_CELLS`` squares, each with the commonest land use of its parcels, their
+worst open QA finding and their number. Tiles up to zoom ``tile_cache_max_zoom`` are also cached under
+``var/cache/web/tiles/<database>/<version>/`` where the version is the map's data version (a sequence bumped by
+every write to parcels or QA findings), so a cached tile is never older than the data it was made from.
 
 >>> check_tile(14, 13047, 7696)
 >>> check_tile(3, 8, 0)
@@ -26,6 +29,8 @@ from landdb.sql import query
 from web.errors import BadRequest
 
 MIN_ZOOM = 10   # below this a tile would carry a whole city's parcels: the map asks from here on
+OVERVIEW_MAX_ZOOM = 14   # up to here, squares of the overview (a parcel is 2 pixels wide at z14); parcels from z15
+OVERVIEW_CELLS = 64      # squares per tile side: 38 m at z14 in southern Việt Nam
 MAX_ZOOM = 24
 _pruned: set[tuple[Path, int]] = set()
 
@@ -62,8 +67,15 @@ def parcel_tile(conn: psycopg.Connection, z: int, x: int, y: int, cache_max_zoom
     return tile
 
 
+def statement(z: int, x: int, y: int) -> tuple[str, dict[str, int]]:
+    """The SQL and parameters that make tile z/x/y: the overview up to :data:`OVERVIEW_MAX_ZOOM`, parcels above."""
+    if z <= OVERVIEW_MAX_ZOOM:
+        return query("web/tile_overview"), {"z": z, "x": x, "y": y, "cells": OVERVIEW_CELLS}
+    return query("web/tile"), {"z": z, "x": x, "y": y}
+
+
 def render(conn: psycopg.Connection, z: int, x: int, y: int) -> bytes:
-    row = conn.execute(query("web/tile"), {"z": z, "x": x, "y": y}).fetchone()
+    row = conn.execute(*statement(z, x, y)).fetchone()
     return bytes(row["tile"] or b"")
 
 

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 
 from web import accounts, parcels, scans, search, sheets, tiles
 from web.accounts import User
-from web.auth import admin, db, officer, writing
+from web.auth import admin, db, officer, pooled, writing
+from web.responses import json_response
 
 router = APIRouter()
 
@@ -27,18 +28,19 @@ class NewToken(BaseModel):
 
 
 @router.get("/api/me")
-def me(user: User = Depends(officer)) -> dict[str, Any]:
-    return {"username": user.username, "role": user.role, "via": user.via}
+async def me(user: User = Depends(officer)) -> Response:
+    return json_response({"username": user.username, "role": user.role, "via": user.via})
 
 
 @router.get("/api/search")
 def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
                commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
-               limit: int | None = Query(None, ge=1), user: User = Depends(officer),
-               conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+               limit: int | None = Query(None, ge=1), user: User = Depends(officer)) -> Response:
     settings = request.app.state.web_settings
     limit = min(limit or settings.search_limit, settings.search_max_limit)
-    return search.search(conn, q, commune=commune, limit=limit, bbox=search.parse_bbox(bbox))
+    box = search.parse_bbox(bbox)
+    with pooled() as conn:     # in the body, not a dependency: one thread hop for the whole request
+        return json_response(search.search(conn, q, commune=commune, limit=limit, bbox=box))
 
 
 @router.get("/api/search.csv")
@@ -54,8 +56,8 @@ def api_search_csv(request: Request, q: str = Query("", max_length=search.MAX_QU
 
 @router.get("/api/parcels/{parcel_id}")
 def api_parcel(parcel_id: int, user: User = Depends(officer),
-               conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
-    return parcels.parcel_detail(conn, parcel_id)
+               conn: psycopg.Connection = Depends(db)) -> Response:
+    return json_response(parcels.parcel_detail(conn, parcel_id))
 
 
 @router.get("/api/documents/{document_id}/pages/{page}.jpg")
@@ -105,8 +107,10 @@ def api_new_token(username: str, body: NewToken, user: User = Depends(admin),
 
 
 @router.get("/tiles/{z}/{x}/{y}.pbf")
-def tile(request: Request, z: int, x: int, y: int, conn: psycopg.Connection = Depends(db)) -> Response:
+def tile(request: Request, z: int, x: int, y: int) -> Response:
     """Public: geometry, key, land use and QA status only."""
     cache_max_zoom = request.app.state.web_settings.tile_cache_max_zoom
-    return Response(tiles.parcel_tile(conn, z, x, y, cache_max_zoom), media_type="application/vnd.mapbox-vector-tile",
+    with pooled() as conn:     # in the body, not a dependency: one thread hop for the whole request
+        data = tiles.parcel_tile(conn, z, x, y, cache_max_zoom)
+    return Response(data, media_type="application/vnd.mapbox-vector-tile",
                     headers={"Cache-Control": "public, max-age=60"})

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from web import ogcapi
-from web.auth import current_user, db
+from web.auth import authenticate, db
 from web.errors import Forbidden, NotAuthenticated
 
 router = APIRouter(prefix="/ogcapi")
@@ -23,7 +23,7 @@ def _base(request: Request) -> str:
 
 def _logged_in(request: Request, conn: psycopg.Connection) -> bool:
     try:
-        return current_user(request, conn).may("officer")
+        return authenticate(request, conn).may("officer")
     except NotAuthenticated:
         return False
 
@@ -31,7 +31,7 @@ def _logged_in(request: Request, conn: psycopg.Connection) -> bool:
 def _allowed(request: Request, conn: psycopg.Connection, name: str) -> ogcapi.Collection:
     item = ogcapi.collection(name)
     if not item.public:
-        user = current_user(request, conn)          # NotAuthenticated: 401 with WWW-Authenticate
+        user = authenticate(request, conn)          # NotAuthenticated: 401 with WWW-Authenticate
         if not user.may("officer"):
             raise Forbidden(f"{user.username} may not read {name}")
     return item

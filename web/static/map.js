@@ -163,7 +163,8 @@
     map.on("mouseleave", "parcels-fill", () => { map.getCanvas().style.cursor = ""; });
     map.on("click", "parcels-fill", (e) => {
       const feature = e.features && e.features[0];
-      if (feature && !map.getCanvasContainer().classList.contains("drawing")) {
+      /* an overview square (district zoom) is no parcel: it has no id */
+      if (feature && feature.properties.id && !map.getCanvasContainer().classList.contains("drawing")) {
         window.location.href = "/parcels/" + feature.properties.id;
       }
     });

@@ -1,31 +1,15 @@
--- Owners by name, with or without diacritics, any case and word order, partial, a letter or two wrong:
--- word similarity of the folded query to the folded name (the `<%%` operator, GIN index party_name_trgm). Score:
---   similarity + 0.3 when every query word is a whole word of the folded name + 0.2 when also with its
---   diacritics; ties go to the rarer name (fewer parties with the same folded name among the matches).
+-- Owners by name with a letter or two wrong (the pass run when no name holds every word typed): each typed word
+-- stands for the known words of owners' names near it (landdb_near_words, migration 0100), the names holding one
+-- of them for every typed word come from the word index party_name_words, and must be close to the whole text
+-- typed (word similarity ≥ %(similarity)s: a filter on these few rows, no index). The candidates only:
+-- web/owner_ranking scores and ranks them.
 with q as (
-    select landdb_fold(%(q)s) as fq, lower(%(q)s) as lq,
-           regexp_split_to_array(landdb_fold(%(q)s), '\s+') as fwords,
-           regexp_split_to_array(lower(%(q)s), '\s+') as lwords
-), scored as (
-    select pa.id, pa.name,
-           word_similarity(q.fq, landdb_fold(pa.name))
-           + case when q.fwords <@ regexp_split_to_array(landdb_fold(pa.name), '\s+') then 0.3 else 0 end
-           + case when q.lwords <@ regexp_split_to_array(lower(pa.name), '\s+') then 0.2 else 0 end as score,
-           count(*) over (partition by landdb_fold(pa.name)) as same_name
-      from party pa, q
-     where q.fq <%% landdb_fold(pa.name)
-), hits as (   -- the best names first, before their parcels are joined (all of them when a filter may drop some)
-    select * from scored order by score - 0.001 * least(same_name, 50) desc
-     limit case when %(commune)s::text is null and %(xmin)s::float8 is null then %(limit)s end
+    select landdb_fold(%(q)s) as fq, regexp_split_to_array(landdb_fold(%(q)s), '\s+') as fwords,
+           regexp_split_to_array(lower(%(q)s), '\s+') as lwords, landdb_near_words(%(q)s, 'name') as near
+), near as (       -- offset 0: the similarity is computed on these rows only
+    select pa.id, pa.name from party pa, q
+     where to_tsvector('simple'::regconfig, landdb_fold(pa.name)) @@ q.near
+    offset 0
+), matched as (
+    select n.id, n.name from near n, q where word_similarity(q.fq, landdb_fold(n.name)) >= %(similarity)s
 )
-select cp.parcel_id, case when cp.parcel_id is null then cp.id end as cert_parcel_id,
-       h.score - 0.001 * least(h.same_name, 50) as score, 'owner name' as reason, h.name as matched
-  from hits h
-  join land_right r on r.party_id = h.id
-  join certificate c on c.id = r.certificate_id and c.status not in ('superseded', 'rejected')
-  join certificate_parcel cp on cp.certificate_id = c.id
-  left join parcel p on p.id = cp.parcel_id
- where (%(commune)s::text is null or coalesce(p.commune_code, cp.commune_code) = %(commune)s)
-   and (%(xmin)s::float8 is null or p.geom_wgs84 && st_makeenvelope(%(xmin)s, %(ymin)s, %(xmax)s, %(ymax)s, 4326))
- order by score desc
- limit %(limit)s
