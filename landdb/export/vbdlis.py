@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 import shapely
 
-from geo.national_code import wgs84_transformer
+from geo.crs import wgs84_transformer
 from landdb.errors import ValidationError
 from landdb.export.vbdlis_template import REQUIRED
 from landdb.ids import cccd_problems
