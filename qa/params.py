@@ -46,8 +46,6 @@ class QaSettings(FileSettings):
                                                "water surfaces; never slivers.")
     uncertified_land_uses: list[str] = Field(["DGT", "DTL", "SON", "MNC"], description="Land-use codes that get "
                                              "no certificate (roads, irrigation, rivers, water surfaces).")
-    sheet_crossing_min_area_m2: float = Field(0.01, gt=0, description="A parcel reaching outside its sheet's frame "
-                                              "by at most this area (m²) is not reported.")
     road_water_land_uses: list[str] = Field(["DGT", "DTL", "SON", "MNC"], description="Land-use codes of the road "
                                             "and water features a map file's feature layer brings (import-map "
                                             "--kind features); parcels of these uses are not checked against them.")

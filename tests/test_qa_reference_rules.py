@@ -39,7 +39,7 @@ def planted(db_settings, tmp_path):
         (1, "1", "ODT", box(E + 5, N + 5, E + 15, N + 15)),                  # inside: clean
         (1, "2", "ODT", box(E + 90, N + 10, E + 102.5, N + 20)),             # 2.5 m × 10 m outside its sheet
         (1, "3", "ODT", box(E + 80, N + 30, E + 100, N + 40)),               # on the frame's edge: inside
-        (1, "4", "ODT", box(E + 50, N + 90, E + 60, N + 100.0004)),          # 0.004 m² outside: below 0.01 m²
+        (1, "4", "ODT", box(E + 50, N + 90, E + 60, N + 100.05)),            # 5 cm out: within 1:500's 7 cm
         (1, "5", "ODT", box(E + 10, N + 45, E + 20, N + 51)),                # 1 m × 10 m on the road Hẻm 1
         (1, "6", "DGT", box(E, N + 60, E + 100, N + 64)),                    # the road Hẻm 2 itself
         (1, "7", "ODT", box(E + 30, N + 54, E + 40, N + 58)),                # touches Hẻm 1 only
@@ -77,8 +77,10 @@ def test_a_parcel_crossing_its_sheet_and_parcels_on_roads_and_water(planted, db_
     found = {(f["rule"], f["parcels"][0]): f for f in result.findings}
     assert set(found) == {("sheet_crossing", "1/2"), ("road_water_overlap", "1/5"), ("road_water_overlap", "2/2")}
     crossing = found[("sheet_crossing", "1/2")]
-    assert crossing["measure"] == pytest.approx(25.0) and crossing["details"]["farthest_m"] == 2.5
-    assert "reaches outside the frame of sheet 1: 25.00 m² outside, up to 2.50 m beyond it" in crossing["message"]
+    assert crossing["measure"] == pytest.approx(2.5) and crossing["threshold"] == 0.07
+    assert crossing["details"]["outside_m2"] == 25.0
+    assert "reaches 2.50 m outside the frame of sheet 1 (allowed point error 0.07 m), 25.00 m² outside" in \
+        crossing["message"]
     road, canal = found[("road_water_overlap", "1/5")], found[("road_water_overlap", "2/2")]
     assert road["measure"] == pytest.approx(10.0) and road["details"]["feature_name"] == "Hẻm 1"
     assert canal["measure"] == pytest.approx(25.0) and canal["details"]["feature_land_use"] == "SON"
