@@ -9,7 +9,11 @@ columns, numbers, legacy encodings and CRS gate) and kept for the QA rules that 
   DTL irrigation canals, SON rivers and canals, MNC water surfaces) becomes ``map_feature`` rows; any other
   feature is skipped and counted. A re-import replaces what the same file and layer gave the commune.
 
-A sheet with no frame is not checked by ``sheet_crossing`` (the run says which), never given a guessed one.
+A frame also comes from a georeferenced paper sheet (``landdb georef … --sheet COMMUNE/SHEET``,
+:func:`frame_from_gcps`): the rectangle of its control points' map coordinates, **only** when the four corners of
+that rectangle are control points themselves (the neat line's corner crosses, as a sheet is usually
+georeferenced); otherwise the sheet keeps no frame. A sheet with no frame is not checked by ``sheet_crossing``
+(the run says which), never given a guessed one.
 """
 
 from __future__ import annotations
@@ -125,12 +129,63 @@ def _frames(conn, rows, srid: int, source: str, scale: int | None, report: Refer
         raise ValidationError(f"{source}: the frames are on EPSG:{srid} but sheets {', '.join(other)} are not; "
                               "a frame is kept in its sheet's own SRID, never reprojected")
     for key in keys:
-        frame = shapely.make_valid(shapely.union_all(by_sheet[key]))
-        conn.execute(query("reference/frame_upsert"), {
-            "commune_code": key[0], "sheet_no": key[1], "scale": scale, "srid": srid, "source": source,
-            "wkb": shapely.to_wkb(frame)})
+        _store_frame(conn, key, shapely.make_valid(shapely.union_all(by_sheet[key])), srid, source, scale)
         report.sheets.append(f"{key[0]}/{key[1]}")
     report.written = len(keys)
+
+
+def _store_frame(conn, key: tuple[str, str], frame, srid: int, source: str, scale: int | None) -> None:
+    conn.execute(query("reference/frame_upsert"), {
+        "commune_code": key[0], "sheet_no": key[1], "scale": scale, "srid": srid, "source": source,
+        "wkb": shapely.to_wkb(frame)})
+
+
+def sheet_key(text: str) -> tuple[str, str]:
+    """``'26893/2'`` → ``('26893', '2')``: a sheet named by its commune code and sheet number.
+
+    >>> sheet_key(" 26893 / 2 ")
+    ('26893', '2')
+    """
+    commune, _, sheet = text.partition("/")
+    if not commune.strip() or not sheet.strip() or "/" in sheet:
+        raise ValidationError(f"--sheet {text!r}: name the sheet as COMMUNE/SHEET, e.g. 26893/2")
+    return commune.strip(), sheet.strip()
+
+
+CORNER_MATCH_M = 0.001
+
+
+def frame_from_gcps(points: list[tuple[float, float]], what: str = "GCPs") -> shapely.Polygon:
+    """The sheet frame a set of control points (easting, northing) spans: their bounding rectangle, when each
+    of its four corners is one of the points (to 1 mm); ValidationError otherwise (never a guess).
+
+    >>> frame_from_gcps([(0, 0), (250, 0), (250, 250), (0, 250), (50, 50)]).bounds
+    (0.0, 0.0, 250.0, 250.0)
+    """
+    xy = np.asarray(points, dtype=float).reshape(-1, 2)
+    minx, miny, maxx, maxy = xy[:, 0].min(), xy[:, 1].min(), xy[:, 0].max(), xy[:, 1].max()
+    corners = [(minx, miny), (maxx, miny), (maxx, maxy), (minx, maxy)]
+    missing = [c for c in corners if not (np.hypot(*(xy - c).T) <= CORNER_MATCH_M).any()]
+    if missing or maxx - minx <= 0 or maxy - miny <= 0:
+        raise ValidationError(f"{what}: the control points' rectangle has {4 - len(missing)} of its 4 corners among "
+                              "them; the frame is known only from the neat line's four corner points, so the sheet "
+                              "keeps no frame")
+    return shapely.box(minx, miny, maxx, maxy)
+
+
+def record_georef_frame(conn: psycopg.Connection, sheet: str, points: list[tuple[float, float]], srid: int,
+                        source: str, actor: str = "landdb") -> tuple[str, str]:
+    """Record the frame of a georeferenced paper sheet (``sheet`` = 'COMMUNE/SHEET') in one transaction."""
+    key = sheet_key(sheet)
+    frame = frame_from_gcps(points, source)
+    with conn.transaction():
+        conn.execute(query("geo/set_actor_local"), {"actor": actor})
+        known = conn.execute(query("reference/sheet_srids"), {"communes": [key[0]], "sheets": [key[1]]}).fetchall()
+        if known and known[0]["srid"] not in (None, srid):
+            raise ValidationError(f"{source}: sheet {sheet} is on EPSG:{known[0]['srid']} and the paper sheet on "
+                                  f"EPSG:{srid}; a frame is kept in its sheet's own SRID, never reprojected")
+        _store_frame(conn, key, frame, srid, source, None)
+    return key
 
 
 def _features(conn, rows, srid: int, source: str, land_uses: set[str], report: ReferenceReport) -> None:

@@ -9,6 +9,7 @@ import uuid
 import geopandas as gpd
 import psycopg
 import pytest
+import shapely
 from psycopg.rows import dict_row
 from shapely.geometry import box
 
@@ -112,3 +113,24 @@ def test_a_frame_on_another_srid_than_its_sheet_is_refused(planted, db_settings)
     with psycopg.connect(db_settings.url, row_factory=dict_row, autocommit=True) as conn:
         with pytest.raises(ValidationError, match="never reprojected"):
             import_reference(conn, path, "sheet-frames", commune=commune, actor="test")
+
+
+def test_a_georeferenced_paper_sheet_gives_its_frame_only_from_its_four_corners(db_settings) -> None:
+    from geo.georef import read_gcps
+    from geo.reference import record_georef_frame
+    from landdb.settings import PROJECT_ROOT
+    from sample_scans.cadastre import sheet_squares_vn2000
+
+    points = [(g.easting, g.northing) for g in read_gcps(PROJECT_ROOT / "sample_scans/mapsheet/sheet_2_gcps.csv")]
+    commune = "RG" + uuid.uuid4().hex[:6]
+    with psycopg.connect(db_settings.url, row_factory=dict_row, autocommit=True) as conn:
+        record_georef_frame(conn, f"{commune}/2", points, 9210, "sheet_2.tif", "test")
+        row = conn.execute("select st_astext(frame) wkt, st_srid(frame) srid, frame_source from map_sheet "
+                           "where commune_code = %s and sheet_no = '2'", (commune,)).fetchone()
+        assert row["srid"] == 9210 and row["frame_source"] == "sheet_2.tif"
+        assert shapely.from_wkt(row["wkt"]).equals(sheet_squares_vn2000()[2])  # the neat line the sheet was drawn in
+        inner = [p for p in points if p != max(points)]  # the north-east corner cross left out
+        with pytest.raises(ValidationError, match="3 of its 4 corners"):
+            record_georef_frame(conn, f"{commune}/3", inner, 9210, "sheet_3.tif", "test")
+        assert conn.execute("select count(*) n from map_sheet where commune_code = %s and sheet_no = '3'",
+                            (commune,)).fetchone()["n"] == 0
