@@ -30,8 +30,8 @@ from landdb.errors import CRSError
 from landdb.vietnamese import fold
 
 __all__ = [
-    "CRSCheck", "CRSDecision", "Zone", "ZONES", "check_declared_crs", "classify_point", "gate", "known_srid",
-    "parse_srid", "zone",
+    "CRSCheck", "CRSDecision", "VN2000_TOWGS84", "Zone", "ZONES", "check_declared_crs", "classify_point", "gate",
+    "known_srid", "parse_srid", "pinned_proj", "pinned_wkt", "vn2000_srids", "wgs84_transformer", "zone",
     "zone_for_province", "in_sanity_range",
 ]
 
@@ -46,6 +46,10 @@ class Zone:
     central_meridian: float
     kind: str  # 'tm3' (VN-2000 TM-3, cadastral) | 'utm' (VN-2000 or WGS 84 UTM)
     scale: float
+
+    @property
+    def vn2000(self) -> bool:
+        return self.name.startswith("VN-2000")
 
 
 def _tm3(srid: int, cm: float) -> Zone:
@@ -126,13 +130,104 @@ def in_sanity_range(easting: float, northing: float, former_province: str) -> bo
     return rng[0] <= easting <= rng[1] and rng[2] <= northing <= rng[3]
 
 
+# ---------------------------------------------------------------- VN-2000 -> WGS 84, pinned
+# The one datum shift landdb uses, everywhere (Python and PostGIS): the national 7-parameter transformation of
+# QĐ 05/2007/QĐ-BTNMT (EPSG:6960), position-vector convention: tx, ty, tz (m), rx, ry, rz (arc-seconds), ds (ppm).
+# Left to itself PROJ picks, per point, "VN-2000 to WGS 84 (1)" (an oil-block shift valid in 9.35-11.04° N,
+# 104.24-107.11° E, most of HCMC) and the national shift elsewhere: ≈ 0.8 m apart. Migration 0090 writes
+# :func:`pinned_wkt`/:func:`pinned_proj` into PostGIS' spatial_ref_sys (see :func:`pin_database`).
+VN2000_TOWGS84 = (-191.90441429, -39.30318279, -111.45032835, 0.00928836, -0.01975479, 0.00427372, 0.252906278)
+VN2000_GEOGRAPHIC_SRID = 4756
+_TOWGS84_TEXT = ",".join(repr(v) for v in VN2000_TOWGS84)
+
+
+def vn2000_srids() -> tuple[int, ...]:
+    """Every VN-2000 CRS landdb knows: the geographic CRS and each projected zone (TM-3 and UTM)."""
+    return (VN2000_GEOGRAPHIC_SRID, *sorted(s for s, z in ZONES.items() if z.vn2000))
+
+
+def pinned_proj(srid: int) -> str | None:
+    """The PROJ string of VN-2000 CRS ``srid`` carrying the pinned datum shift; None for any other CRS.
+
+    >>> pinned_proj(9210)  # doctest: +NORMALIZE_WHITESPACE
+    '+proj=tmerc +lat_0=0 +lon_0=105.75 +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84
+     +towgs84=-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278
+     +units=m +no_defs'
+    >>> pinned_proj(32648) is None
+    True
+    """
+    shift = f"+ellps=WGS84 +towgs84={_TOWGS84_TEXT}"
+    if srid == VN2000_GEOGRAPHIC_SRID:
+        return f"+proj=longlat {shift} +no_defs"
+    z = ZONES.get(srid)
+    if z is None or not z.vn2000:
+        return None
+    return (f"+proj=tmerc +lat_0=0 +lon_0={z.central_meridian:g} +k={z.scale:g} +x_0=500000 +y_0=0 {shift} "
+            "+units=m +no_defs")
+
+
+def pinned_wkt(srid: int) -> str | None:
+    """The same CRS as WKT 1 (what PostGIS builds its transformation from once spatial_ref_sys names no
+    authority; exported files' CRS), labelled with its EPSG code (PROJ keeps the TOWGS84 of a labelled WKT 1);
+    None for a CRS that is not VN-2000."""
+    geog = ('GEOGCS["VN-2000",DATUM["Vietnam_2000",SPHEROID["WGS 84",6378137,298.257223563],'
+            f'TOWGS84[{_TOWGS84_TEXT}]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]')
+    if srid == VN2000_GEOGRAPHIC_SRID:
+        return f'{geog},AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","{srid}"]]'
+    z = ZONES.get(srid)
+    if z is None or not z.vn2000:
+        return None
+    return (f'PROJCS["{z.name}",{geog}],PROJECTION["Transverse_Mercator"],'
+            f'PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",{z.central_meridian:g}],'
+            f'PARAMETER["scale_factor",{z.scale:g}],PARAMETER["false_easting",500000],'
+            'PARAMETER["false_northing",0],UNIT["metre",1],AXIS["Easting",EAST],AXIS["Northing",NORTH],'
+            f'AUTHORITY["EPSG","{srid}"]]')
+
+
 @cache
-def _to_lonlat(srid: int) -> Transformer:
-    return Transformer.from_crs(srid, 4326, always_xy=True)
+def wgs84_transformer(srid: int) -> Transformer:
+    """CRS ``srid`` (x = easting or longitude) → WGS 84 (lon, lat): a VN-2000 CRS through the pinned shift, any
+    other CRS as PROJ sees it (there is no choice to pin)."""
+    proj = pinned_proj(srid)
+    return Transformer.from_crs(CRS.from_proj4(proj) if proj else CRS.from_epsg(srid), 4326, always_xy=True)
+
+
+def pinned_crs(crs: CRS) -> CRS:
+    """``crs`` itself, or its pinned twin when it is a VN-2000 CRS (a GeoTIFF's or a file's CRS)."""
+    epsg = crs.to_epsg()
+    proj = pinned_proj(epsg) if epsg else None
+    return CRS.from_proj4(proj) if proj else crs
+
+
+def pin_database(conn, actor: str) -> int:
+    """Make PostGIS' own ``ST_Transform`` of every VN-2000 CRS use the pinned shift, then recompute the parcels'
+    WGS 84 copies made otherwise (audited as ``actor``); returns how many copies changed.
+
+    spatial_ref_sys gets this module's WKT and PROJ string and no authority: PostGIS 3.3 builds a
+    transformation from ``auth_name:auth_srid`` first, which lets PROJ choose by area, and from the srtext
+    only when the row names none. Run by migration 0090 (and by any later one that changes the definition)."""
+    from psycopg.rows import tuple_row
+
+    from landdb.sql import query
+
+    with conn.cursor(row_factory=tuple_row) as cur:
+        for srid in vn2000_srids():
+            cur.execute(query("crs/pin_srs"), {"srid": srid, "srtext": pinned_wkt(srid),
+                                               "proj4text": pinned_proj(srid)})
+        for srid in vn2000_srids():  # PostGIS caches a transformation per session: this one must see the pin
+            x, y = (106.7, 10.776) if srid == VN2000_GEOGRAPHIC_SRID else (600_000.0, 1_191_842.0)
+            cur.execute(query("crs/probe"), {"srid": srid, "x": x, "y": y})
+            got, want = cur.fetchone(), wgs84_transformer(srid).transform(x, y)
+            if max(abs(got[0] - want[0]), abs(got[1] - want[1])) > 1e-9:
+                raise CRSError(f"PostGIS still transforms EPSG:{srid} otherwise than the pinned shift in this "
+                               "session (it cached the transformation before the pin): run it in a new session")
+        cur.execute(query("audit/set_actor"), (actor,))
+        cur.execute(query("crs/recompute_wgs84"))
+        return cur.rowcount
 
 
 def _lonlat(srid: int, easting: float, northing: float) -> tuple[float, float]:
-    return _to_lonlat(srid).transform(easting, northing)
+    return wgs84_transformer(srid).transform(easting, northing)
 
 
 def _plausible_in_zone(srid: int, easting: float, northing: float) -> bool:
@@ -201,7 +296,7 @@ def _in_area_of_use(crs: CRS, srid: int, bounds: tuple[float, float, float, floa
     area = crs.area_of_use
     if area is None:
         return None
-    tr = Transformer.from_crs(srid, 4326, always_xy=True)
+    tr = wgs84_transformer(srid)
     for x, y in _corners(bounds):
         lon, lat = tr.transform(x, y)
         slack = 1.0
@@ -212,7 +307,7 @@ def _in_area_of_use(crs: CRS, srid: int, bounds: tuple[float, float, float, floa
 
 def _in_vietnam(srid: int, bounds: tuple[float, float, float, float]) -> bool:
     cx, cy = _corners(bounds)[2]
-    lon, lat = Transformer.from_crs(srid, 4326, always_xy=True).transform(cx, cy)
+    lon, lat = wgs84_transformer(srid).transform(cx, cy)
     return VN_LON[0] <= lon <= VN_LON[1] and VN_LAT[0] <= lat <= VN_LAT[1]
 
 

@@ -96,7 +96,7 @@ class ImportReport:
         return out
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, float | np.floating):
         return float(value) if math.isfinite(value) else None
     if isinstance(value, np.integer | np.bool_):
@@ -140,6 +140,7 @@ def feature_fields(row: dict[str, Any], mapping: ResolvedMapping, commune: str |
         "legal_area_m2": parse_number(row.get(columns["legal_area"])) if columns["legal_area"] else None,
         "address": clean_key(row.get(columns["address"])) if columns["address"] else None,
         "land_use_raw": land_raw, "land_use_code": land_code,
+        "name": clean_key(row.get(columns["name"])) if columns.get("name") else None,
     }
 
 
@@ -179,7 +180,7 @@ def stage_rows(data: LayerData, mapping: ResolvedMapping, commune: str | None) -
             continue
         key = (commune_code, sheet, parcel)
         seen[key] = seq = seen.get(key, 0) + 1
-        raw = {k: _jsonable(v) for k, v in row.items()}
+        raw = {k: jsonable(v) for k, v in row.items()}
         raw_json = json.dumps(raw, ensure_ascii=False, sort_keys=True)
         declared, legal, address = f["declared_area_m2"], f["legal_area_m2"], f["address"]
         land_raw, land_code = f["land_use_raw"], f["land_use_code"]
@@ -208,7 +209,7 @@ def _sheet_label(commune: str, sheet: str) -> str:
     return f"{commune}/{sheet}"
 
 
-def _commune_option(commune: str | None) -> str | None:
+def commune_option(commune: str | None) -> str | None:
     if commune is None:
         return None
     code = commune.strip()
@@ -304,7 +305,7 @@ def import_map(conn: psycopg.Connection, path: str | Path, *, layer: str | None 
 
     On a connection already inside a transaction the import is a savepoint: the caller commits.
     """
-    commune = _commune_option(commune)
+    commune = commune_option(commune)
     data, resolved = read_map(path, layer, mapping)
     if resolved.columns["parcel_no"] is None and "parcel_no" not in resolved.constants:
         raise InputFileError(data.path, f"no parcel-number column among {list(data.frame.columns)}; "

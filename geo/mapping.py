@@ -48,6 +48,7 @@ DEFAULT_CANDIDATES: dict[str, list[str]] = {
     "legal_area": ["dien_tich_phap_ly", "dientichphaply", "dtpl"],
     "address": ["dia_chi", "diachi", "address"],
     "land_use": ["mdsd*", "ma_mdsd", "loai_dat", "loaidat", "kh_loai_dat"],
+    "name": ["ten", "ten_duong", "ten_kenh", "ten_song", "name"],  # of a road or water feature (geo/reference.py)
 }
 FIELDS = tuple(DEFAULT_CANDIDATES)
 

@@ -6,10 +6,9 @@ inaccessibility, found in the parcel's own VN-2000 zone and only then converted 
   Unlike the centroid it is always inside the parcel (a U-shaped parcel's centroid is not).
 - A multipolygon parcel: its largest part. An invalid ring is repaired (``make_valid``) first, only for
   finding the point; the stored geometry is never changed.
-- VN-2000 → WGS 84 with pyproj, pinned to the 7-parameter shift of QĐ 05/2007 (domain.md §3: the zone's
-  ``+towgs84`` PROJ string). Left to itself, PROJ picks "VN-2000 to WGS 84 (1)" (the Mekong-delta oil blocks,
-  9.35–11.04° N, 104.24–107.11° E — most of HCMC) for points inside that box and the national shift elsewhere:
-  ≈ 0.8 m apart, twenty GeoHash cells; a code must not depend on such a choice.
+- VN-2000 → WGS 84 through :func:`geo.crs.wgs84_transformer`, the one pinned 7-parameter shift of QĐ 05/2007
+  that PostGIS uses too (left to itself PROJ picks an oil-block shift inside most of HCMC: ≈ 0.8 m apart,
+  twenty GeoHash cells; a code must not depend on such a choice).
 - Stable: a map import stages the codes of its features (:func:`stage_codes`) and migration 0080's trigger gives
   each parcel it inserts or moves the code of its exact geometry, in the same statement (no extra update, no extra
   audit row). The trigger retires the old code to ``parcel_national_code_history`` when the geometry changes; a
@@ -24,18 +23,16 @@ inaccessibility, found in the parcel's own VN-2000 zone and only then converted 
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import psycopg
 import shapely
-from pyproj import CRS, Transformer
 from shapely.ops import polylabel
 
-from geo.crs import ZONES
+from geo.crs import wgs84_transformer
 from landdb.sql import query
 
 __all__ = ["GEOHASH_LENGTH", "POLYLABEL_TOLERANCE_M", "assign_codes", "geohash", "is_national_code",
-           "national_code", "pole", "stage_codes", "wgs84_transformer", "zone_proj"]
+           "national_code", "pole", "stage_codes"]
 
 POLYLABEL_TOLERANCE_M = 0.01
 GEOHASH_LENGTH = 12
@@ -83,25 +80,6 @@ def pole(geom: shapely.Geometry) -> shapely.Point | None:
     if polygon is None or polygon.area <= 0:
         return None
     return polylabel(polygon, tolerance=POLYLABEL_TOLERANCE_M)
-
-
-VN2000_TOWGS84 = ("-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278")
-
-
-def zone_proj(srid: int) -> str | None:
-    """The PROJ string of a VN-2000 TM-3 zone with the national datum shift (domain.md §3); None otherwise."""
-    zone = ZONES.get(srid)
-    if zone is None or zone.kind != "tm3":
-        return None
-    return (f"+proj=tmerc +lat_0=0 +lon_0={zone.central_meridian} +k={zone.scale} +x_0=500000 +y_0=0 "
-            f"+ellps=WGS84 +towgs84={VN2000_TOWGS84} +units=m +no_defs")
-
-
-@cache
-def wgs84_transformer(srid: int) -> Transformer:
-    """VN-2000 zone ``srid`` (easting, northing) → WGS 84 (lon, lat), the datum shift pinned as above."""
-    proj = zone_proj(srid)
-    return Transformer.from_crs(CRS.from_proj4(proj) if proj else CRS.from_epsg(srid), 4326, always_xy=True)
 
 
 def national_code(geom: shapely.Geometry, srid: int) -> str | None:

@@ -110,7 +110,9 @@ def load_boundaries(conn: psycopg.Connection, path: str | Path, *, code_column: 
             raise InputFileError(path, f"no column {column!r} (columns: {', '.join(map(str, frame.columns))})")
     if frame.crs is None:
         raise InputFileError(path, "the file has no CRS; boundaries must say theirs")
-    frame = frame.to_crs(4326)
+    from geo.crs import pinned_crs
+
+    frame = frame.set_crs(pinned_crs(frame.crs), allow_override=True).to_crs(4326)  # VN-2000: the pinned shift
     with conn.transaction():
         for row in frame.itertuples():
             conn.execute(query("addresses/boundary_upsert"), {

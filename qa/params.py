@@ -46,6 +46,11 @@ class QaSettings(FileSettings):
                                                "water surfaces; never slivers.")
     uncertified_land_uses: list[str] = Field(["DGT", "DTL", "SON", "MNC"], description="Land-use codes that get "
                                              "no certificate (roads, irrigation, rivers, water surfaces).")
+    road_water_land_uses: list[str] = Field(["DGT", "DTL", "SON", "MNC"], description="Land-use codes of the road "
+                                            "and water features a map file's feature layer brings (import-map "
+                                            "--kind features); parcels of these uses are not checked against them.")
+    road_water_overlap_min_area_m2: float = Field(0.01, gt=0, description="A parcel overlapping a road or water "
+                                                  "feature by at most this area (m²) is not reported.")
     spike_angle_max_deg: float = Field(1.0, gt=0, lt=180, description="A boundary angle below this (degrees) is a "
                                        "spike.")
 

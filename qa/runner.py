@@ -46,6 +46,7 @@ class RunResult:
     stored: int = 0
     closed: int = 0
     summary: dict[str, int] = field(default_factory=dict)
+    not_checked: list[str] = field(default_factory=list)  # what a rule could not check, one line each
 
 
 def fingerprint(rule_id: str, commune: str | None, keys: Iterable[str], spot: str | None, by_keys: bool) -> str:
@@ -82,6 +83,29 @@ def collect(conn: psycopg.Connection, rules: Iterable[Rule], params: Mapping[str
             with conn.cursor() as cur:
                 cur.executemany(text("_collect_python"), rows)
     conn.execute(text("_result_mark_repaired"))
+
+
+def not_checked(conn: psycopg.Connection, rules: Iterable[Rule]) -> list[str]:
+    """What each rule with a coverage query could not check, one line per rule and commune.
+
+    >>> _coverage_line("sheet_crossing", "26893", ["1", "2"])
+    'sheet_crossing: not checked in commune 26893, sheets 1, 2 (no frame known on their SRID)'
+    """
+    lines = []
+    for rule in rules:
+        if rule.coverage:
+            for row in conn.execute(composed(f"{rule.id}_coverage", parcels="pg_temp.qa_work")).fetchall():
+                lines.append(_coverage_line(rule.id, row["commune_code"], list(row["not_checked"])))
+    return lines
+
+
+_WHY = {"sheet_crossing": "no frame known on their SRID",
+        "road_water_overlap": "no road or water feature imported for the commune"}
+
+
+def _coverage_line(rule_id: str, commune: str, sheets: list[str]) -> str:
+    shown = ", ".join(sheets[:20]) + (f" … ({len(sheets)} in all)" if len(sheets) > 20 else "")
+    return f"{rule_id}: not checked in commune {commune}, sheets {shown} ({_WHY.get(rule_id, 'see the rule')})"
 
 
 def explain_results(conn: psycopg.Connection) -> None:
@@ -124,11 +148,11 @@ def _params(settings: Settings, overrides: Mapping[str, Any] | None) -> dict[str
 
 
 def _evaluate(conn: psycopg.Connection, source: str, rules: tuple[Rule, ...], params: dict[str, Any],
-              commune: str | None, scratch: bool) -> tuple[int, list[dict[str, Any]]]:
+              commune: str | None, scratch: bool) -> tuple[int, list[dict[str, Any]], list[str]]:
     size = prepare(conn, source, params, commune, scratch)
     collect(conn, rules, params, commune)
     explain_results(conn)
-    return size, exported(conn)
+    return size, exported(conn), not_checked(conn, rules)
 
 
 def select_rules(rule_ids: Iterable[str] | None, map_only: bool = False) -> tuple[Rule, ...]:
@@ -150,9 +174,9 @@ def check_table(conn: psycopg.Connection, table: str, rule_ids: Iterable[str] | 
     settings = settings or get_settings()
     rules = select_rules(rule_ids, map_only=True)
     params = _params(settings, overrides)
-    size, findings = _evaluate(conn, table, rules, params, None, scratch=True)
+    size, findings, unchecked = _evaluate(conn, table, rules, params, None, scratch=True)
     return RunResult(rules=[r.id for r in rules], parameters=params, findings=findings, parcels=size,
-                     seconds=time.perf_counter() - started, summary=summarize(findings))
+                     seconds=time.perf_counter() - started, summary=summarize(findings), not_checked=unchecked)
 
 
 def summarize(findings: Iterable[Mapping[str, Any]]) -> dict[str, int]:
@@ -185,7 +209,7 @@ def run_database(commune: str | None = None, rule_ids: Iterable[str] | None = No
     rule_names = [r.id for r in rules]
     with connect(settings, autocommit=True) as conn:
         commune = require_commune(conn, commune)
-        size, findings = _evaluate(conn, "public.parcel", rules, params, commune, scratch=False)
+        size, findings, unchecked = _evaluate(conn, "public.parcel", rules, params, commune, scratch=False)
         with transaction(actor, conn):
             for rule in rules:
                 conn.execute(text("_rule_upsert"), {
@@ -195,7 +219,8 @@ def run_database(commune: str | None = None, rule_ids: Iterable[str] | None = No
                 })
             run_id = conn.execute(text("_run_insert"), {
                 "rules": rule_names, "parameters": Jsonb(params), "software_version": software_version(conn),
-                "scope": Jsonb({"commune": commune, "rules": rule_names}), "run_by": actor,
+                "scope": Jsonb({"commune": commune, "rules": rule_names, "not_checked": unchecked}),
+                "run_by": actor,
             }).fetchone()["id"]
             stored = conn.execute(text("_findings_upsert"), {"run_id": run_id, "actor": actor}).rowcount
             closed = conn.execute(text("_findings_close"), {
@@ -203,4 +228,4 @@ def run_database(commune: str | None = None, rule_ids: Iterable[str] | None = No
             conn.execute(text("_run_finish"), {"run_id": run_id})
     return RunResult(rules=rule_names, parameters=params, findings=findings, run_id=run_id, parcels=size,
                      stored=stored, closed=closed, seconds=time.perf_counter() - started,
-                     summary=summarize(findings))
+                     summary=summarize(findings), not_checked=unchecked)

@@ -34,13 +34,15 @@ def sheet_info(path: Path) -> dict[str, Any]:
     import rasterio
     from pyproj import Transformer
 
+    from geo.crs import pinned_crs
+
     try:
         with rasterio.open(path) as src:
             if src.crs is None:
                 raise InputFileError(path, "the sheet has no CRS: georeference it with `landdb georef` first")
             t = src.transform
             corners = [t @ (0, 0), t @ (src.width, 0), t @ (src.width, src.height), t @ (0, src.height)]
-            to_wgs84 = Transformer.from_crs(src.crs, "EPSG:4326", always_xy=True)
+            to_wgs84 = Transformer.from_crs(pinned_crs(src.crs), "EPSG:4326", always_xy=True)
             lonlat = [list(to_wgs84.transform(x, y)) for x, y in corners]
             epsg = src.crs.to_epsg()
     except rasterio.errors.RasterioIOError as exc:

@@ -1,4 +1,5 @@
-"""``landdb georef SHEET.tif --gcp gcps.csv --crs EPSG:n [--method affine|poly2|tps] [--out X.tif] [--force-crs]``."""
+"""``landdb georef SHEET.tif --gcp gcps.csv --crs EPSG:n [--method affine|poly2|tps] [--out X.tif] [--force-crs]
+[--sheet COMMUNE/SHEET]``."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ def georef(
                                      help="corner: GCP pixels count from the pixel's corner (GDAL); "
                                           "centre: from the pixel's centre (as sample_scans writes them)."),
     force_crs: bool = typer.Option(False, "--force-crs", help="Keep a CRS the plausibility check refuses."),
+    sheet_no: str | None = typer.Option(None, "--sheet", help="COMMUNE/SHEET: record the sheet's frame from the "
+                                        "GCPs (their rectangle, when its four corners are GCPs) for QA's "
+                                        "sheet_crossing."),
 ) -> None:
     """Georeference a scanned sheet: residuals, RMS and checkpoint errors against the scale tolerance."""
     from geo.crs import known_srid
@@ -33,6 +37,10 @@ def georef(
     check_method(method)  # before any file is read
     if scale is not None and scale <= 0:
         raise ValidationError(f"--scale {scale}: give the scale denominator, e.g. 500")
+    if sheet_no is not None:
+        from geo.reference import sheet_key
+
+        sheet_key(sheet_no)
     srid = known_srid(crs)
     report = georeference(sheet, gcp, srid=srid, method=method, scale=scale or get_settings().default_map_scale,
                           out=out, pixel_origin=pixel_origin, force_crs=force_crs)
@@ -44,3 +52,13 @@ def georef(
     typer.echo(f"wrote {report.out} (EPSG:{report.srid}){where}")
     if not report.ok:
         raise typer.Exit(1)
+    if sheet_no is not None:
+        from geo.georef import read_gcps
+        from geo.reference import record_georef_frame
+        from landdb.db import connect
+
+        points = [(g.easting, g.northing) for g in read_gcps(gcp)]
+        with connect() as conn:
+            key = record_georef_frame(conn, sheet_no, points, report.srid, f"{sheet.name} ({gcp.name})",
+                                      get_settings().who)
+        typer.echo(f"sheet {key[0]}/{key[1]}: frame recorded from the GCPs' corners (EPSG:{report.srid})")

@@ -1,5 +1,5 @@
-"""``landdb import-map FILE [--layer L] [--crs EPSG:n] [--force-crs] [--commune CODE] [--mapping m.toml]
-[--replace-sheets] [--dry-run]``."""
+"""``landdb import-map FILE [--layer L] [--kind parcels|sheet-frames|features] [--crs EPSG:n] [--force-crs]
+[--commune CODE] [--mapping m.toml] [--replace-sheets] [--dry-run]``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def import_map(
     replace_sheets: bool = typer.Option(False, "--replace-sheets", help="The file's sheets replace those in the "
                                         "database: map parcels of those sheets that the file lacks are deleted."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print what the import would change; write nothing."),
+    kind: str = typer.Option("parcels", "--kind", help="What the layer holds: parcels; sheet-frames (the frame of "
+                             "each sheet, by its sheet number); features (roads and water, by land-use code)."),
 ) -> None:
     """Import a cadastral map layer into the parcel table (one transaction). Adds and updates parcels; deletes
     only with --replace-sheets; an import that changes nothing writes nothing."""
@@ -33,6 +35,9 @@ def import_map(
 
     if scale is not None and scale <= 0:
         raise ValidationError(f"--scale {scale}: give the scale denominator, e.g. 500")
+    if kind != "parcels":
+        _reference(file, kind, layer, crs, force_crs, commune, mapping, scale, replace_sheets, dry_run)
+        return
     settings = get_settings()
     with connect(settings) as conn:
         report = run(conn, file, layer=layer, crs=crs, commune=commune, mapping=mapping, actor=settings.who,
@@ -46,3 +51,26 @@ def import_map(
         typer.echo(f"  skipped {n}: {reason}")
     for note in report.notes:
         typer.echo(f"  note: {note}")
+
+
+def _reference(file: Path, kind: str, layer, crs, force_crs, commune, mapping, scale, replace_sheets, dry_run) -> None:
+    from geo.reference import KINDS, import_reference
+    from landdb.db import connect
+    from landdb.errors import ValidationError
+    from landdb.settings import get_settings
+    from qa.params import QaSettings
+
+    if kind not in KINDS:
+        raise ValidationError(f"--kind {kind!r}: one of {', '.join(KINDS)}")
+    if replace_sheets:
+        raise ValidationError(f"--replace-sheets is for parcels; a {kind} layer replaces what it gave before")
+    settings = get_settings()
+    with connect(settings) as conn:
+        report = import_reference(conn, file, kind, layer=layer, crs=crs, commune=commune, mapping=mapping,
+                                  scale=scale, force_crs=force_crs, actor=settings.who, dry_run=dry_run,
+                                  land_uses=QaSettings().road_water_land_uses)
+    for warning in report.warnings:
+        typer.echo(f"landdb: warning: {warning}", err=True)
+    typer.echo(report.summary())
+    for reason, n in sorted(report.skipped.items()):
+        typer.echo(f"  skipped {n}: {reason}")

@@ -26,6 +26,11 @@ def _print_summary(summary: dict[str, int]) -> None:
             typer.echo(f"  {rule.id:<26} {summary[rule.id]:>7}  {rule.description_en}")
 
 
+def _print_not_checked(lines: list[str]) -> None:
+    for line in lines:
+        typer.echo(f"  note: {line}")
+
+
 @app.command()
 def run(
     commune: str | None = typer.Option(None, "--commune", help="Only this commune (code); default: everything."),
@@ -38,11 +43,13 @@ def run(
     result = run_database(commune=commune, rule_ids=_rule_list(rules))
     if as_json:
         typer.echo(json.dumps({"run_id": result.run_id, "parcels": result.parcels, "summary": result.summary,
-                               "stored": result.stored, "closed_as_fixed": result.closed}, ensure_ascii=False))
+                               "stored": result.stored, "closed_as_fixed": result.closed,
+                               "not_checked": result.not_checked}, ensure_ascii=False))
         return
     typer.echo(f"QA run {result.run_id}: {result.parcels} parcels, {len(result.findings)} findings "
                f"in {result.seconds:.1f} s; {result.closed} earlier findings closed as fixed")
     _print_summary(result.summary)
+    _print_not_checked(result.not_checked)
 
 
 @app.command()
@@ -73,12 +80,13 @@ def check(
     if as_json:
         keys = ("rule", "severity", "parcels", "measure", "threshold", "unit", "message", "geometry_wkt")
         typer.echo(json.dumps({"findings": [{k: f[k] for k in keys} for f in result.findings],
-                               "summary": result.summary}, ensure_ascii=False))
+                               "summary": result.summary, "not_checked": result.not_checked}, ensure_ascii=False))
         return
     for f in result.findings:
         typer.echo(f"[{f['rule']}] {f['message']}")
     typer.echo(f"{file}: {result.parcels} parcels, {len(result.findings)} findings")
     _print_summary(result.summary)
+    _print_not_checked(result.not_checked)
 
 
 @app.command()

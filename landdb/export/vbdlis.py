@@ -23,7 +23,7 @@ from typing import Any
 import psycopg
 import shapely
 
-from geo.national_code import wgs84_transformer
+from geo.crs import wgs84_transformer
 from landdb import addresses
 from landdb.errors import ValidationError
 from landdb.export import vbdlis_vocabulary as vocabulary

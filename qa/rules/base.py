@@ -26,6 +26,7 @@ class Rule:
     parameters: tuple[str, ...] = ()
     evaluate: Callable[..., Iterable[dict[str, Any]]] | None = None  # Python rules; else sql/qa/<id>.sql
     fingerprint_by_keys: bool = True  # False: the spot alone identifies the finding (gaps)
+    coverage: bool = False  # sql/qa/<id>_coverage.sql names what the rule could not check (per commune)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

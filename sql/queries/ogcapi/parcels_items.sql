@@ -6,7 +6,7 @@ with box as (  -- the client's box, reprojected once (an explicit transformation
 )
 select p.id, p.commune_code, p.sheet_no, p.parcel_no, p.address, p.land_use_code, p.declared_area_m2 as area_m2,
        round(p.geom_area_m2::numeric, 2) as map_area_m2, p.national_code, p.native_srid,
-       st_asgeojson(st_transform(p.geom, %(srid)s), %(digits)s)::jsonb as geometry,
+       st_asgeojson(st_transform(p.geom, %(srid)s), %(digits)s, 0)::jsonb as geometry,  -- CRS: the Content-Crs header
        count(*) over () as matched
   from parcel p
  where p.geom is not null

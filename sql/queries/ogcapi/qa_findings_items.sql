@@ -12,7 +12,7 @@ with box as (  -- the client's box, reprojected once (an explicit transformation
 )
 select f.id, f.rule_id, f.status, f.message, f.measure, f.threshold, f.unit,
        array_to_string(f.parcel_keys, ' ') as parcel_keys, f.certificate_id,
-       st_asgeojson(st_transform(f.spot, %(srid)s), %(digits)s)::jsonb as geometry,
+       st_asgeojson(st_transform(f.spot, %(srid)s), %(digits)s, 0)::jsonb as geometry,  -- CRS: the Content-Crs header
        count(*) over () as matched
   from f
  where (%(xmin)s::float8 is null or (f.spot_wgs84 is not null and st_intersects(f.spot_wgs84, (select wgs84 from box))))
