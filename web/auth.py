@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import psycopg
 from fastapi import Depends, Request
 
-from landdb.db import get_pool, transaction
+from landdb.db import get_pool, get_read_pool, transaction
 from landdb.settings import get_settings
 from web.accounts import User, session_user, token_user
 from web.errors import CsrfError, Forbidden, NotAuthenticated
@@ -26,6 +26,23 @@ def db() -> Iterator[psycopg.Connection]:
     """A pooled connection for one request, in autocommit: a read is one round trip per statement with no
     transaction around it, and every write opens its own (``writing``, ``conn.transaction()``)."""
     with get_pool(get_settings()).connection() as conn:
+        conn.autocommit = True
+        try:
+            yield conn
+        finally:
+            if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+                conn.autocommit = False
+
+
+def read_db(primary: psycopg.Connection = Depends(db)) -> Iterator[psycopg.Connection]:
+    """The connection an officer's read uses (search, parcel pages, tiles, exports): one from the read pool —
+    ``LANDDB_READ_DATABASE_URL``, a streaming replica or pgbouncer in front of one — when that is set, else
+    the request's primary connection. Writes (review, users, log-ins, sessions) always use :func:`db`; a read
+    on a replica may lag the primary by the replication delay (docs/scale-out.md)."""
+    if not get_settings().read_database_url:
+        yield primary
+        return
+    with get_read_pool(get_settings()).connection() as conn:
         conn.autocommit = True
         try:
             yield conn

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from web import accounts, parcels, scans, search, sheets, tiles
 from web.accounts import User
-from web.auth import admin, db, officer, writing
+from web.auth import admin, db, officer, read_db, writing
 
 router = APIRouter()
 
@@ -35,7 +35,7 @@ def me(user: User = Depends(officer)) -> dict[str, Any]:
 def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
                commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
                limit: int | None = Query(None, ge=1), user: User = Depends(officer),
-               conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+               conn: psycopg.Connection = Depends(read_db)) -> dict[str, Any]:
     settings = request.app.state.web_settings
     limit = min(limit or settings.search_limit, settings.search_max_limit)
     return search.search(conn, q, commune=commune, limit=limit, bbox=search.parse_bbox(bbox))
@@ -44,7 +44,7 @@ def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY)
 @router.get("/api/search.csv")
 def api_search_csv(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
                    commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
-                   user: User = Depends(officer), conn: psycopg.Connection = Depends(db)) -> Response:
+                   user: User = Depends(officer), conn: psycopg.Connection = Depends(read_db)) -> Response:
     """The search results as CSV (UTF-8 with BOM, so a spreadsheet shows the diacritics): an officer's export."""
     settings = request.app.state.web_settings
     found = search.search(conn, q, commune=commune, limit=settings.search_max_limit, bbox=search.parse_bbox(bbox))
@@ -54,13 +54,13 @@ def api_search_csv(request: Request, q: str = Query("", max_length=search.MAX_QU
 
 @router.get("/api/parcels/{parcel_id}")
 def api_parcel(parcel_id: int, user: User = Depends(officer),
-               conn: psycopg.Connection = Depends(db)) -> dict[str, Any]:
+               conn: psycopg.Connection = Depends(read_db)) -> dict[str, Any]:
     return parcels.parcel_detail(conn, parcel_id)
 
 
 @router.get("/api/documents/{document_id}/pages/{page}.jpg")
 def api_page(document_id: int, page: int, user: User = Depends(officer),
-             conn: psycopg.Connection = Depends(db)) -> FileResponse:
+             conn: psycopg.Connection = Depends(read_db)) -> FileResponse:
     path = scans.page_image(conn, document_id, page)
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})
 
@@ -105,7 +105,7 @@ def api_new_token(username: str, body: NewToken, user: User = Depends(admin),
 
 
 @router.get("/tiles/{z}/{x}/{y}.pbf")
-def tile(request: Request, z: int, x: int, y: int, conn: psycopg.Connection = Depends(db)) -> Response:
+def tile(request: Request, z: int, x: int, y: int, conn: psycopg.Connection = Depends(read_db)) -> Response:
     """Public: geometry, key, land use and QA status only."""
     cache_max_zoom = request.app.state.web_settings.tile_cache_max_zoom
     return Response(tiles.parcel_tile(conn, z, x, y, cache_max_zoom), media_type="application/vnd.mapbox-vector-tile",
