@@ -55,8 +55,9 @@ def read_toml_table(name: str) -> dict[str, Any]:
     return table
 
 
-# LANDDB_* variables that are not settings fields but are read on purpose.
-OTHER_ENV = {"LANDDB_CONFIG", "LANDDB_DEBUG", "LANDDB_SHARED_DIR", "LANDDB_WEB_TEST_REUSE"}
+# LANDDB_* variables that are not settings fields but are read on purpose (LANDDB_HOME: where landdb is installed
+# on a Prefect worker machine, read by prefect.yaml's pull step).
+OTHER_ENV = {"LANDDB_CONFIG", "LANDDB_DEBUG", "LANDDB_HOME", "LANDDB_SHARED_DIR", "LANDDB_WEB_TEST_REUSE"}
 # Tables of landdb.toml, each read by its own settings class (``toml_table``).
 TOML_TABLES = {"qa", "web"}
 

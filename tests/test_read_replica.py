@@ -180,3 +180,15 @@ def test_search_through_pgbouncer_finds_a_load_within_the_lag_budget(clusters, t
         assert lag < LAG_BUDGET_S
     log = (Path(primary.var_dir) / f"pgbouncer-{bouncer_port}").resolve() / "postgres.log"
     assert "login attempt: db=landdb user=landdb" in log.read_text(errors="replace")
+
+
+def test_reads_default_to_the_primary_and_a_bad_read_url_is_named_without_its_password() -> None:
+    from landdb.errors import ConfigError
+
+    primary = "postgresql://landdb:s3cret@10.0.0.5:5432/landdb"
+    assert Settings(database_url=primary, read_database_url=None).read_url == primary
+    replica_url = "postgresql://landdb:s3cret@10.0.0.8:6432/landdb"
+    assert Settings(database_url=primary, read_database_url=replica_url).read_url == replica_url
+    with pytest.raises(ConfigError) as bad:
+        Settings(database_url=primary, read_database_url="postgresql://landdb:s3cret@host/x?nonsense=1")
+    assert "read_database_url" in str(bad.value) and "s3cret" not in str(bad.value)
