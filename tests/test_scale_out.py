@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ pytestmark = [pytest.mark.db, pytest.mark.ocr, pytest.mark.slow]
 
 DATABASES = ("landdb_test_scale_single", "landdb_test_scale_dask", "landdb_test_scale_hidden",
              "landdb_test_scale_pool")
-DASK = str(Path(os.sys.executable).parent / "dask")
+DASK = str(Path(sys.executable).parent / "dask")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -125,7 +126,7 @@ def test_a_worker_that_cannot_read_the_batch_stops_the_build(batch, tmp_path) ->
         assert conn.execute("select count(*) from parcel").fetchone()[0] == 0
 
 
-PREFECT = str(Path(os.sys.executable).parent / "prefect")
+PREFECT = str(Path(sys.executable).parent / "prefect")
 # Prefect 3.8.8's server under FastAPI 0.154 answers 422 to a filter request whose body carries "limit": null;
 # `prefect deploy` sends one *after* registering the deployment (to list the pool's online workers).
 DEPLOY_TRAP = "/workers/filter"
