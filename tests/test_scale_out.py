@@ -3,7 +3,8 @@
 - ``--task-runner dask://HOST:PORT`` on a ``distributed`` scheduler with 2 workers started here (``dask scheduler``,
   ``dask worker``) gives the same database as the single-process build;
 - a worker that cannot read the batch (a machine without the share: here a worker in its own mount namespace
-  with the batch folder hidden) stops the build before anything is recorded, naming the worker and the path;
+  with the batch folder hidden) stops the build before anything is recorded, naming the worker and the path; so
+  does a worker whose LANDDB_DATABASE_URL names another database;
 - the README's Prefect deployment (prefect.yaml) on a process work pool with 2 workers, one deployment run per box
   of the batch, gives the same database; a Prefect server is started by the test (its start-up time is printed).
 """
@@ -29,7 +30,7 @@ from tests.scale_out_support import assert_same_database, build, contents, env, 
 pytestmark = [pytest.mark.db, pytest.mark.ocr, pytest.mark.slow]
 
 DATABASES = ("landdb_test_scale_single", "landdb_test_scale_dask", "landdb_test_scale_hidden",
-             "landdb_test_scale_pool")
+             "landdb_test_scale_other", "landdb_test_scale_pool")
 DASK = str(Path(sys.executable).parent / "dask")
 
 
@@ -52,7 +53,8 @@ def baseline(batch, tmp_path_factory) -> dict:
     started = time.perf_counter()
     summary = summary_of(build(url, batch, tmp_path_factory.mktemp("prefect-single"), "--task-runner", "thread",
                                "--workers", "1"))
-    print(f"single-process build: {time.perf_counter() - started:.1f} s")
+    print(f"single-process build: {time.perf_counter() - started:.1f} s (flow {summary['seconds']:.1f} s, "
+          f"ingest {summary['ingest_seconds']:.1f} s)")
     assert summary["outcomes"] == {"loaded": 2}
     return contents(url)
 
@@ -102,7 +104,8 @@ def test_dask_scheduler_with_two_workers_gives_the_same_database(batch, baseline
     with dask_cluster(url, tmp_path) as address:
         started = time.perf_counter()
         summary = summary_of(build(url, batch, tmp_path / "prefect", "--task-runner", f"dask://{address}"))
-        print(f"dask://{address} (2 workers) build: {time.perf_counter() - started:.1f} s")
+        print(f"dask://{address} (2 workers) build: {time.perf_counter() - started:.1f} s (flow "
+              f"{summary['seconds']:.1f} s, ingest {summary['ingest_seconds']:.1f} s)")
     assert summary["outcomes"] == {"loaded": 2}
     with psycopg.connect(url) as conn:   # the documents were loaded by the workers, not by the flow's process
         row = conn.execute("select task_runner from ingest_run").fetchone()
@@ -125,6 +128,20 @@ def test_a_worker_that_cannot_read_the_batch_stops_the_build(batch, tmp_path) ->
         assert conn.execute("select count(*) from ingest_run").fetchone()[0] == 0
         assert conn.execute("select count(*) from parcel").fetchone()[0] == 0
 
+
+
+def test_a_worker_on_another_database_stops_the_build(batch, tmp_path) -> None:
+    """A worker whose LANDDB_DATABASE_URL names another database would load documents where nobody looks."""
+    url = create_database("landdb_test_scale_hidden")
+    other = create_database("landdb_test_scale_other")
+    with dask_cluster(other, tmp_path, workers=1) as address:
+        done = build(url, batch, tmp_path / "prefect", "--task-runner", f"dask://{address}")
+    assert done.returncode == 2, done.stderr
+    message = done.stderr.strip()
+    assert "writes to another database (landdb_test_scale_other of cluster" in message, message
+    assert "than this build (landdb_test_scale_hidden of cluster" in message
+    with psycopg.connect(url) as conn:
+        assert conn.execute("select count(*) from ingest_run").fetchone()[0] == 0
 
 PREFECT = str(Path(sys.executable).parent / "prefect")
 # Prefect 3.8.8's server under FastAPI 0.154 answers 422 to a filter request whose body carries "limit": null;
