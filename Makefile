@@ -13,7 +13,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # hunspell-vi: the Vietnamese syllable list that names and places are checked against.
 APT_PACKAGES := postgresql postgresql-contrib tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng \
                 libtesseract-dev libleptonica-dev pkg-config g++ hunspell-vi \
-                gdal-bin poppler-utils fonts-liberation2 fonts-dejavu-core chromium libreoffice-calc-nogui
+                gdal-bin poppler-utils fonts-liberation2 fonts-dejavu-core chromium libreoffice-calc-nogui pgbouncer
 
 # the Python headers a compiled package (tesserocr) needs
 export HAS_HEADERS := import os, sysconfig; assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))

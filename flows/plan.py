@@ -1,6 +1,7 @@
 """Everything a build checks before it writes a run row or imports a map: options, resources, the documents.
 
-A bad ``--task-runner``, an unreachable ``dask://`` scheduler, a missing map file, missing Tesseract data or an
+A bad ``--task-runner``, an unreachable ``dask://`` scheduler or one whose workers cannot read the batch or reach
+another database (:mod:`flows.dask_workers`), a missing map file, missing Tesseract data or an
 ambiguous folder layout stops the build here, with one clear message and nothing recorded.
 """
 
@@ -46,5 +47,9 @@ def plan_build(settings: Settings, scans_dir: str | None, map_files: list[str], 
             raise InputFileError("(none)", "no folder of scans given")
         found = discover_documents([Path(scans_dir).resolve()])
         paths, skipped = [str(p) for p in found.documents], found.skipped
+    if task_runner.startswith("dask://") and paths:
+        from flows.dask_workers import check_dask_workers
+
+        check_dask_workers(task_runner.removeprefix("dask://"), list(paths), settings)
     return BuildPlan(scans_dir=str(Path(scans_dir).resolve()) if scans_dir else None, paths=list(paths),
                      map_files=maps, workers=workers, task_runner=task_runner, skipped=skipped)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +29,19 @@ def communes_of_imports(settings: Settings, map_import_ids: list[int]) -> list[s
     return [r["commune_code"] for r in rows]
 
 
+@contextmanager
+def one_build_at_a_time(settings: Settings) -> Iterator[None]:
+    """Hold the lock that makes the link and QA steps of concurrent builds run one after another (the last
+    build's QA then sees every build's documents); released when the step ends."""
+    with connect(settings, autocommit=True) as conn:
+        conn.execute(query("ingest/after_ingest_lock"))
+        yield
+
+
 def link_certificates(settings: Settings, commune_code: str | None) -> dict[str, int]:
     from geo.link import link_certificates as link
 
-    with connect(settings) as conn:
+    with one_build_at_a_time(settings), connect(settings) as conn:
         summary = link(conn, commune=commune_code, actor=f"link:{settings.who}")
         conn.commit()
     return dict(summary.counts)
@@ -39,5 +50,6 @@ def link_certificates(settings: Settings, commune_code: str | None) -> dict[str,
 def run_qa(settings: Settings, commune_code: str | None) -> dict[str, Any]:
     from qa.runner import run_database
 
-    result = run_database(commune=commune_code, actor=f"qa:{settings.who}", settings=settings)
+    with one_build_at_a_time(settings):
+        result = run_database(commune=commune_code, actor=f"qa:{settings.who}", settings=settings)
     return {"run_id": result.run_id, "summary": result.summary, "seconds": round(result.seconds, 2)}

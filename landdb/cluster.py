@@ -34,12 +34,17 @@ from landdb.settings import Settings
 from landdb.sql import fill, sql_text
 
 SUPERUSER = "postgres"
+# Streams the WAL to read replicas (landdb/replica.py): login and replication only, its own generated password.
+REPLICATION_ROLE = "landdb_replication"
 
-# Who may log in, and how: a password for everyone, over the socket and loopback alike.
-HBA = """# written by landdb (landdb/cluster.py): a password (scram-sha-256) for every login, no trust
-local   all   all                   scram-sha-256
-host    all   all   127.0.0.1/32    scram-sha-256
-host    all   all   ::1/128         scram-sha-256
+# Who may log in, and how: a password for everyone, over the socket and loopback alike; the replication role
+# from loopback only (a replica on another machine needs its own line, scram too: docs/scale-out.md).
+HBA = f"""# written by landdb (landdb/cluster.py): a password (scram-sha-256) for every login, no trust
+local   all           all                                 scram-sha-256
+host    all           all                 127.0.0.1/32    scram-sha-256
+host    all           all                 ::1/128         scram-sha-256
+host    replication   {REPLICATION_ROLE}  127.0.0.1/32    scram-sha-256
+host    replication   {REPLICATION_ROLE}  ::1/128         scram-sha-256
 """
 
 SERVER_OPTIONS = {
@@ -51,6 +56,10 @@ SERVER_OPTIONS = {
     "timezone": "'UTC'",
     "unix_socket_permissions": "0700",
     "password_encryption": "'scram-sha-256'",
+    # streaming replicas (PostgreSQL 15's defaults, stated): WAL for a standby, senders for replicas and backups
+    "wal_level": "'replica'",
+    "max_wal_senders": "10",
+    "hot_standby": "on",
 }
 
 
@@ -85,7 +94,7 @@ def pg_bin_dir(major: int | None = None) -> Path:
     )
 
 
-def _run_as_owner() -> list[str]:
+def run_as_owner() -> list[str]:
     """Command prefix that runs a program as the cluster's owner."""
     if os.geteuid() != 0:
         return []
@@ -98,13 +107,14 @@ def _owner_can_reach(path: Path) -> bool:
     if os.geteuid() != 0:
         return True
     probe = path if path.exists() else path.parent
-    done = subprocess.run([*_run_as_owner(), "test", "-x", str(probe)], capture_output=True)
+    done = subprocess.run([*run_as_owner(), "test", "-x", str(probe)], capture_output=True)
     return done.returncode == 0
 
 
-def prepare_paths(settings: Settings) -> ClusterPaths:
-    """Create ``var/pg`` owned by the cluster owner; fall back to a link if postgres cannot reach var/."""
-    pg_dir = settings.pg_dir
+def prepare_paths(settings: Settings, name: str = "pg") -> ClusterPaths:
+    """Create ``var/pg`` (or ``var/NAME``: a replica's) owned by the cluster owner; fall back to a link if
+    postgres cannot reach var/."""
+    pg_dir = settings.var_dir / name
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     if not pg_dir.exists() and not pg_dir.is_symlink():
         if _owner_can_reach(settings.var_dir):
@@ -126,12 +136,12 @@ def prepare_paths(settings: Settings) -> ClusterPaths:
     return paths
 
 
-def _pg_ctl(settings: Settings, paths: ClusterPaths, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [*_run_as_owner(), str(pg_bin_dir(settings.pg_major) / "pg_ctl"), "-D", str(paths.data), *args]
+def pg_ctl(settings: Settings, paths: ClusterPaths, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [*run_as_owner(), str(pg_bin_dir(settings.pg_major) / "pg_ctl"), "-D", str(paths.data), *args]
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
-def _owned_by_cluster_owner(path: Path) -> None:
+def owned_by_cluster_owner(path: Path) -> None:
     if os.geteuid() == 0:
         pw = pwd.getpwnam("postgres")
         os.chown(path, pw.pw_uid, pw.pw_gid)
@@ -142,9 +152,9 @@ def _initdb(settings: Settings, paths: ClusterPaths) -> None:
     fd = os.open(pwfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(secrets.read_or_create(settings.var_dir, secrets.ADMIN) + "\n")
-    _owned_by_cluster_owner(pwfile)
+    owned_by_cluster_owner(pwfile)
     cmd = [
-        *_run_as_owner(),
+        *run_as_owner(),
         str(pg_bin_dir(settings.pg_major) / "initdb"),
         "-D", str(paths.data), "-U", SUPERUSER, "-E", "UTF8", "--locale=C.UTF-8", f"--pwfile={pwfile}",
         "--auth-local=scram-sha-256", "--auth-host=scram-sha-256",
@@ -166,7 +176,7 @@ def is_running(settings: Settings) -> bool:
     paths = ClusterPaths(settings.pg_dir.resolve())
     if not (paths.data / "PG_VERSION").exists():
         return False
-    return _pg_ctl(settings, paths, "status").returncode == 0
+    return pg_ctl(settings, paths, "status").returncode == 0
 
 
 def audit_role(settings: Settings) -> str:
@@ -196,8 +206,8 @@ def _lock_hba(settings: Settings, paths: ClusterPaths) -> None:
             conn.execute(pgsql.SQL("alter role {} password {}").format(
                 pgsql.Identifier(SUPERUSER), pgsql.Literal(secrets.read_or_create(settings.var_dir, secrets.ADMIN))))
     hba.write_text(HBA, encoding="utf-8")
-    _owned_by_cluster_owner(hba)
-    done = _pg_ctl(settings, paths, "reload")
+    owned_by_cluster_owner(hba)
+    done = pg_ctl(settings, paths, "reload")
     if done.returncode != 0:
         raise ClusterError(f"could not reload the cluster in {paths.data}: {done.stderr.strip()}")
     time.sleep(0.2)
@@ -262,6 +272,13 @@ def _bootstrap_roles(settings: Settings) -> None:
         conn.execute(pgsql.SQL(
             "alter role {} login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password {}"
         ).format(app, password))
+        replicator, replicator_password = pgsql.Identifier(REPLICATION_ROLE), pgsql.Literal(
+            secrets.read_or_create(settings.var_dir, secrets.REPLICATION))
+        if conn.execute("select 1 from pg_roles where rolname = %s", (REPLICATION_ROLE,)).fetchone() is None:
+            conn.execute(pgsql.SQL("create role {} login replication password {}").format(
+                replicator, replicator_password))
+        conn.execute(pgsql.SQL("alter role {} login replication nosuperuser nocreatedb nocreaterole password {}"
+                               ).format(replicator, replicator_password))
         if conn.execute("select 1 from pg_roles where rolname = %s", (audit_role(settings),)).fetchone() is None:
             conn.execute(pgsql.SQL("create role {} nologin").format(pgsql.Identifier(audit_role(settings))))
         db = conn.execute("select 1 from pg_database where datname = %s", (settings.pg_database,)).fetchone()
@@ -295,8 +312,8 @@ def _start_locked(settings: Settings, timeout_s: float) -> None:
     paths = prepare_paths(settings)
     if not (paths.data / "PG_VERSION").exists():
         _initdb(settings, paths)
-    if _pg_ctl(settings, paths, "status").returncode != 0:
-        done = _pg_ctl(settings, paths, "-l", str(paths.log), "-w", "-t", str(int(timeout_s)), "start")
+    if pg_ctl(settings, paths, "status").returncode != 0:
+        done = pg_ctl(settings, paths, "-l", str(paths.log), "-w", "-t", str(int(timeout_s)), "start")
         if done.returncode != 0:
             tail = paths.log.read_text(errors="replace")[-2000:] if paths.log.exists() else ""
             raise ClusterError(
@@ -321,7 +338,7 @@ def stop(settings: Settings) -> bool:
     if not settings.uses_own_cluster or not is_running(settings):
         return False
     paths = ClusterPaths(settings.pg_dir.resolve())
-    done = _pg_ctl(settings, paths, "-w", "-m", "fast", "stop")
+    done = pg_ctl(settings, paths, "-w", "-m", "fast", "stop")
     if done.returncode != 0:
         raise ClusterError(f"could not stop the cluster in {paths.data}: {done.stderr.strip()}")
     return True

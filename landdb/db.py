@@ -40,6 +40,28 @@ def get_pool(settings: Settings | None = None) -> ConnectionPool:
     return pool
 
 
+def get_read_pool(settings: Settings | None = None) -> ConnectionPool:
+    """The pool officers' reads use: on ``LANDDB_READ_DATABASE_URL`` (a streaming replica, or pgbouncer in front
+    of one) when it is set, else the primary's pool.
+
+    Its connections never prepare statements server-side (``prepare_threshold=None``): a transaction pooler
+    such as pgbouncer 1.18 hands each transaction to any server connection, where a statement prepared on
+    another one does not exist."""
+    settings = settings or get_settings()
+    if not settings.read_database_url:
+        return get_pool(settings)
+    key = "read:" + settings.read_database_url
+    with _lock:
+        pool = _pools.get(key)
+        if pool is None:
+            pool = ConnectionPool(
+                settings.read_database_url, min_size=1, max_size=settings.pool_max_size, open=True,
+                kwargs={"row_factory": dict_row, "prepare_threshold": None}, name="landdb-read",
+            )
+            _pools[key] = pool
+    return pool
+
+
 def close_pools() -> None:
     with _lock:
         for pool in _pools.values():

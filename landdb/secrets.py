@@ -12,6 +12,7 @@ from pathlib import Path
 
 APP = "app.password"
 ADMIN = "admin.password"
+REPLICATION = "replication.password"
 
 
 def secrets_dir(var_dir: Path) -> Path:

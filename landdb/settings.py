@@ -55,8 +55,9 @@ def read_toml_table(name: str) -> dict[str, Any]:
     return table
 
 
-# LANDDB_* variables that are not settings fields but are read on purpose.
-OTHER_ENV = {"LANDDB_CONFIG", "LANDDB_DEBUG", "LANDDB_SHARED_DIR", "LANDDB_WEB_TEST_REUSE"}
+# LANDDB_* variables that are not settings fields but are read on purpose (LANDDB_HOME: where landdb is installed
+# on a Prefect worker machine, read by prefect.yaml's pull step).
+OTHER_ENV = {"LANDDB_CONFIG", "LANDDB_DEBUG", "LANDDB_HOME", "LANDDB_SHARED_DIR", "LANDDB_WEB_TEST_REUSE"}
 # Tables of landdb.toml, each read by its own settings class (``toml_table``).
 TOML_TABLES = {"qa", "web"}
 
@@ -72,7 +73,8 @@ def _describe(exc: pydantic.ValidationError, env_prefix: str) -> str:
     for err in exc.errors():
         name = ".".join(str(p) for p in err["loc"]) or "settings"
         value = err.get("input")
-        shown = "" if isinstance(value, dict) or name in ("pg_password", "database_url") else f" {value!r}"
+        secret = name in ("pg_password", "database_url", "read_database_url")
+        shown = "" if isinstance(value, dict) or secret else f" {value!r}"
         parts.append(f"{name} ({env_prefix}{name.upper()} or {config_file()}):{shown} {err['msg']}")
     return "bad setting: " + "; ".join(parts)
 
@@ -138,6 +140,9 @@ class Settings(FileSettings):
     database_url: str | None = Field(
         None, description="Use this PostgreSQL (with PostGIS) instead of the project's own cluster."
     )
+    read_database_url: str | None = Field(
+        None, description="The web app's officer reads (search, parcels, tiles, exports) from this database — a "
+                          "streaming replica, or pgbouncer in front of one; writes still go to the primary.")
     var_dir: Path = Field(PROJECT_ROOT / "var", description="Runtime state: the cluster, caches, exports.")
     pg_port: int = Field(54329, ge=1, le=65535, description="Port of the project's own cluster (127.0.0.1).")
     pg_major: int | None = Field(None, description="PostgreSQL major version; default: newest installed.")
@@ -161,7 +166,7 @@ class Settings(FileSettings):
 
     debug: bool = Field(False, description="Tracebacks on errors (also `landdb --debug`).")
 
-    @field_validator("database_url")
+    @field_validator("database_url", "read_database_url")
     @classmethod
     def _database_url(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
@@ -188,6 +193,11 @@ class Settings(FileSettings):
         if self.database_url:
             return self.database_url
         return f"postgresql://{self.pg_user}:{self.password}@127.0.0.1:{self.pg_port}/{self.pg_database}"
+
+    @property
+    def read_url(self) -> str:
+        """The URL the web app's officer reads use: ``read_database_url`` when set, else the primary's."""
+        return self.read_database_url or self.url
 
     @property
     def password(self) -> str:

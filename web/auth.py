@@ -11,7 +11,7 @@ import psycopg
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from landdb.db import get_pool, transaction
+from landdb.db import get_pool, get_read_pool, transaction
 from landdb.settings import get_settings
 from web.accounts import User, session_user, token_hash, token_user
 from web.errors import CsrfError, Forbidden, NotAuthenticated
@@ -24,11 +24,8 @@ CSRF_FIELD = "csrf_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-@contextmanager
-def pooled() -> Iterator[psycopg.Connection]:
-    """A pooled connection for one request, in autocommit: a read is one round trip per statement with no
-    transaction around it, and every write opens its own (``writing``, ``conn.transaction()``)."""
-    with get_pool(get_settings()).connection() as conn:
+def _autocommit(pool) -> Iterator[psycopg.Connection]:
+    with pool.connection() as conn:
         conn.autocommit = True
         try:
             yield conn
@@ -37,11 +34,34 @@ def pooled() -> Iterator[psycopg.Connection]:
                 conn.autocommit = False
 
 
+@contextmanager
+def pooled() -> Iterator[psycopg.Connection]:
+    """A pooled connection for one request, in autocommit: a read is one round trip per statement with no
+    transaction around it, and every write opens its own (``writing``, ``conn.transaction()``)."""
+    yield from _autocommit(get_pool(get_settings()))
+
+
+@contextmanager
+def read_pooled() -> Iterator[psycopg.Connection]:
+    """The connection an officer's read uses (search, parcel pages, tiles, exports): one from the read pool —
+    ``LANDDB_READ_DATABASE_URL``, a streaming replica or pgbouncer in front of one — when that is set, else
+    the primary's (:func:`pooled`). Writes (review, users, log-ins, sessions) always use the primary; a read
+    on a replica may lag the primary by the replication delay (docs/scale-out.md)."""
+    settings = get_settings()
+    yield from _autocommit(get_read_pool(settings) if settings.read_database_url else get_pool(settings))
+
+
 def db() -> Iterator[psycopg.Connection]:
     """:func:`pooled` as a dependency. A hot route takes ``pooled()`` in its own body instead: a dependency that
     yields costs two more hops through the thread pool (enter and exit), each a wait for a thread on a busy
     machine."""
     with pooled() as conn:
+        yield conn
+
+
+def read_db() -> Iterator[psycopg.Connection]:
+    """:func:`read_pooled` as a dependency (for the routes that are not hot)."""
+    with read_pooled() as conn:
         yield conn
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from web import accounts, parcels, scans, search, sheets, tiles
 from web.accounts import User
-from web.auth import admin, db, officer, pooled, writing
+from web.auth import admin, db, officer, read_db, read_pooled, writing
 from web.responses import json_response
 
 router = APIRouter()
@@ -39,14 +39,14 @@ def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY)
     settings = request.app.state.web_settings
     limit = min(limit or settings.search_limit, settings.search_max_limit)
     box = search.parse_bbox(bbox)
-    with pooled() as conn:     # in the body, not a dependency: one thread hop for the whole request
+    with read_pooled() as conn:     # in the body, not a dependency: one thread hop for the whole request
         return json_response(search.search(conn, q, commune=commune, limit=limit, bbox=box))
 
 
 @router.get("/api/search.csv")
 def api_search_csv(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
                    commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
-                   user: User = Depends(officer), conn: psycopg.Connection = Depends(db)) -> Response:
+                   user: User = Depends(officer), conn: psycopg.Connection = Depends(read_db)) -> Response:
     """The search results as CSV (UTF-8 with BOM, so a spreadsheet shows the diacritics): an officer's export."""
     settings = request.app.state.web_settings
     found = search.search(conn, q, commune=commune, limit=settings.search_max_limit, bbox=search.parse_bbox(bbox))
@@ -56,13 +56,13 @@ def api_search_csv(request: Request, q: str = Query("", max_length=search.MAX_QU
 
 @router.get("/api/parcels/{parcel_id}")
 def api_parcel(parcel_id: int, user: User = Depends(officer),
-               conn: psycopg.Connection = Depends(db)) -> Response:
+               conn: psycopg.Connection = Depends(read_db)) -> Response:
     return json_response(parcels.parcel_detail(conn, parcel_id))
 
 
 @router.get("/api/documents/{document_id}/pages/{page}.jpg")
 def api_page(document_id: int, page: int, user: User = Depends(officer),
-             conn: psycopg.Connection = Depends(db)) -> FileResponse:
+             conn: psycopg.Connection = Depends(read_db)) -> FileResponse:
     path = scans.page_image(conn, document_id, page)
     return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})
 
@@ -110,7 +110,7 @@ def api_new_token(username: str, body: NewToken, user: User = Depends(admin),
 def tile(request: Request, z: int, x: int, y: int) -> Response:
     """Public: geometry, key, land use and QA status only."""
     cache_max_zoom = request.app.state.web_settings.tile_cache_max_zoom
-    with pooled() as conn:     # in the body, not a dependency: one thread hop for the whole request
+    with read_pooled() as conn:     # in the body, not a dependency: one thread hop for the whole request
         data = tiles.parcel_tile(conn, z, x, y, cache_max_zoom)
     return Response(data, media_type="application/vnd.mapbox-vector-tile",
                     headers={"Cache-Control": "public, max-age=60"})

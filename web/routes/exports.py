@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from web import exports, search
 from web.accounts import User
-from web.auth import db, officer
+from web.auth import officer, read_db
 
 router = APIRouter()
 
@@ -21,7 +21,7 @@ def api_export(request: Request, q: str | None = Query(None, max_length=search.M
                bbox: str | None = Query(None, max_length=100), parcel: int | None = Query(None, ge=1),
                commune: str | None = Query(None, max_length=20), format: str = Query("gpkg", max_length=10),
                crs: str | None = Query(None, max_length=10), personal: int = Query(0, ge=0, le=1),
-               user: User = Depends(officer), conn: psycopg.Connection = Depends(db)) -> Response:
+               user: User = Depends(officer), conn: psycopg.Connection = Depends(read_db)) -> Response:
     """Officers only (a search reads owner names); owners and ID numbers in the file only with ``personal=1``."""
     crs = crs or ("4326" if format == "geojson" else "native")
     ids = exports.select_ids(conn, q=q, bbox=bbox, parcel=parcel, commune=commune)
@@ -33,7 +33,7 @@ def api_export(request: Request, q: str | None = Query(None, max_length=search.M
 
 
 @router.get("/parcels/{parcel_id}/extract.pdf")
-def extract_pdf(parcel_id: int, user: User = Depends(officer), conn: psycopg.Connection = Depends(db)) -> Response:
+def extract_pdf(parcel_id: int, user: User = Depends(officer), conn: psycopg.Connection = Depends(read_db)) -> Response:
     """The printable parcel extract (A4 PDF, with owners: officers only)."""
     from web.extract_pdf import extract_pdf as render_extract
 

@@ -27,6 +27,7 @@ from web.auth import (
     current_user,
     db,
     officer,
+    read_db,
     writing,
 )
 from web.errors import NotAuthenticated, RateLimited
@@ -118,7 +119,7 @@ def _extent(conn: psycopg.Connection) -> list[float] | None:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
                 commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
-                user: User = Depends(current_user), conn: psycopg.Connection = Depends(db)) -> HTMLResponse:
+                user: User = Depends(current_user), conn: psycopg.Connection = Depends(read_db)) -> HTMLResponse:
     settings = request.app.state.web_settings
     found = None
     if q.strip() or bbox:
@@ -133,7 +134,7 @@ def search_page(request: Request, q: str = Query("", max_length=search.MAX_QUERY
 
 @router.get("/parcels/{parcel_id}", response_class=HTMLResponse)
 def parcel_page(request: Request, parcel_id: int, user: User = Depends(current_user),
-                conn: psycopg.Connection = Depends(db)) -> HTMLResponse:
+                conn: psycopg.Connection = Depends(read_db)) -> HTMLResponse:
     detail = parcels.parcel_detail(conn, parcel_id)
     return render(request, "parcel.html", {"user": user, "csrf": user.csrf_token, "d": detail,
                                            "extent": _extent(conn)})
