@@ -70,8 +70,13 @@ def close_pools() -> None:
 
 
 def connect(settings: Settings | None = None, **kwargs: Any) -> psycopg.Connection:
-    """A fresh connection outside the pool (for tools, tests and long jobs)."""
+    """A fresh connection outside the pool (for tools, tests and long jobs).
+
+    PostgreSQL's notices (one per invalid geometry from ``ST_IsValid``, thousands on a real map) are not sent:
+    nothing reads them, and a signal that lands while psycopg runs its notice callback is swallowed there
+    (``Exception ignored in notice_receiver``), so a SIGTERM could not stop a long check."""
     settings = settings or get_settings()
+    kwargs.setdefault("options", "-c client_min_messages=warning")
     try:
         return psycopg.connect(settings.url, row_factory=dict_row, **kwargs)
     except psycopg.OperationalError as exc:
