@@ -47,8 +47,7 @@ def read_pooled() -> Iterator[psycopg.Connection]:
     ``LANDDB_READ_DATABASE_URL``, a streaming replica or pgbouncer in front of one — when that is set, else
     the primary's (:func:`pooled`). Writes (review, users, log-ins, sessions) always use the primary; a read
     on a replica may lag the primary by the replication delay (docs/scale-out.md)."""
-    settings = get_settings()
-    yield from _autocommit(get_read_pool(settings) if settings.read_database_url else get_pool(settings))
+    yield from _autocommit(get_read_pool(get_settings()))
 
 
 def db() -> Iterator[psycopg.Connection]:
