@@ -87,14 +87,40 @@ def draw(data: dict, out: Path) -> None:
     fig.savefig(out, dpi=110)
 
 
+def markdown(data: dict) -> str:
+    """The figures of every size as Markdown tables (docs/scale.md), from the same rows bench/scale.py prints."""
+    from bench import scale_import, scale_ingest, scale_qa
+    from bench.scale import _search_rows
+
+    out = []
+    for n in _sizes(data):
+        entry = data[str(n)]
+        build = entry.get("build") or {}
+        out.append(f"\n**{n:,} parcels** (measured {entry.get('measured_at', '?')}, load average "
+                   f"{entry.get('load_average', '?')}; city built in {build.get('seconds', 0):.0f} s)\n")
+        out.append("| what | landdb | baseline | ratio | note |\n|---|---:|---:|---:|---|")
+        rows = []
+        for section, to_rows in (("search", _search_rows), ("qa", scale_qa.rows), ("ingest", scale_ingest.rows),
+                                 ("import", scale_import.rows)):
+            if section in entry:
+                rows += to_rows(entry[section])
+        for what, ours, base, note in rows:
+            out.append(f"| {what} | {ours:.2f} | {base:.2f} | {ours / base if base else float('nan'):.2f} | {note} |")
+    return "\n".join(out)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale_chart", description=__doc__.splitlines()[0])
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--out", type=Path, default=RESULTS.with_name("scale.png"))
+    parser.add_argument("--markdown", action="store_true", help="print the figures as Markdown tables instead")
     args = parser.parse_args(argv)
     if not args.results.exists():
         print(f"no {args.results}: run `make bench-scale` first", file=sys.stderr)
         return 1
+    if args.markdown:
+        print(markdown(json.loads(args.results.read_text())))
+        return 0
     draw(json.loads(args.results.read_text()), args.out)
     print(f"wrote {args.out}")
     return 0
