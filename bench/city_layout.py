@@ -7,7 +7,8 @@ A commune is a grid of map sheets (200 m × 300 m, 1:500). A sheet holds six str
 its roads and rows. Coordinates are VN-2000 / HCMC (EPSG:9210) rounded to the centimetre, so neighbours share
 their edges exactly: a correct map has no overlap and no gap, and every QA finding is a planted defect.
 
-Planted defects (each a fraction ``rate`` of the lots, the same for every kind):
+Planted defects (each a fraction ``rate`` of the lots, the same for every kind; never two side by side, so each
+is one finding):
 ``overlap`` a lot reaches 0.5 m into its right neighbour; ``gap`` a front-row lot stops 0.4 m short of its
 right neighbour (a hole closed by the road and the back row); ``sliver`` a 0.2 m strip cut off a lot as its
 own parcel; ``spike`` a 2 m spike on a lot's back edge (invalid geometry); ``duplicate_key`` a lot with its
@@ -119,11 +120,13 @@ def commune_lots(rng: random.Random, index: int, communes: int, parcels: int, st
                 house = 1 + row
                 for s0, s1 in segments:
                     cuts = _widths(rng, s0, s1)
+                    defect = None
                     for i, (a, b) in enumerate(cuts):
                         if made >= parcels:
                             return
                         interior = 0 < i < len(cuts) - 1
-                        defect = _pick(rng, rate, interior, gap_ok=row == 0 and parcels - made > 100)
+                        # never two defects side by side (an overlap into a sliver would be two findings)
+                        defect = None if defect else _pick(rng, rate, interior, row == 0 and parcels - made > 100)
                         made_lot = lot(box(a, r0, b, r1), rng.choice(LOT_USES), "lot", street=street, house=house)
                         house += 2
                         yield from _plant(made_lot, defect, number, lot)
