@@ -18,12 +18,13 @@ APT_PACKAGES := postgresql postgresql-contrib tesseract-ocr tesseract-ocr-vie te
 # the Python headers a compiled package (tesserocr) needs
 export HAS_HEADERS := import os, sysconfig; assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))
 
-.PHONY: help setup system-packages venv db migrate demo test test-fast bench lint clean
+.PHONY: help setup system-packages venv db migrate demo test test-fast bench bench-scale lint clean
 
 help:
 	@echo "make demo   - install what is missing, start the project's PostGIS, build the land database from sample_scans/"
 	@echo "make test   - install what is missing and run the whole test suite against the real PostGIS and Tesseract"
 	@echo "make bench  - benchmarks (OCR accuracy and speed, QA, import) with baselines measured in the same run"
+	@echo "make bench-scale [SIZES=\"100000 500000\"] - the synthetic city at each size (long; a size built is reused)"
 	@echo "make setup | db | migrate | lint | clean"
 
 setup: system-packages venv
@@ -74,6 +75,13 @@ test-fast: setup
 
 bench: db
 	$(BIN)/python -m bench
+
+# the synthetic city at each size (bench/scale.py): search, tiles, QA, ingest and import against their baselines;
+# figures in docs/scale-results.json, chart in docs/scale.png
+SIZES ?= 100000 500000
+bench-scale: db
+	nice -n 10 $(BIN)/python -m bench.scale $(SIZES)
+	$(BIN)/python -m bench.scale_chart
 
 lint: setup
 	$(BIN)/ruff check .

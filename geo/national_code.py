@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import psycopg
 import shapely
 from shapely.ops import polylabel
@@ -56,6 +57,32 @@ def geohash(lon: float, lat: float, length: int = GEOHASH_LENGTH) -> str:
             chars.append(_BASE32[value])
             bits, value = 0, 0
     return "".join(chars)
+
+
+def geohashes(lons: np.ndarray, lats: np.ndarray, length: int = GEOHASH_LENGTH) -> list[str]:
+    """:func:`geohash` of many points at once (the same bisection on whole arrays: identical codes, without a
+    Python loop per bit — a map import computes one per parcel).
+
+    >>> geohashes(np.array([106.7, -0.1]), np.array([10.78, 51.5]), 8) == [geohash(106.7, 10.78, 8),
+    ...                                                                    geohash(-0.1, 51.5, 8)]
+    True
+    """
+    n = len(lons)
+    lon_lo, lon_hi = np.full(n, -180.0), np.full(n, 180.0)
+    lat_lo, lat_hi = np.full(n, -90.0), np.full(n, 90.0)
+    digits = np.zeros((n, length), dtype=np.int64)
+    for bit in range(length * 5):
+        if bit % 2 == 0:
+            mid = (lon_lo + lon_hi) / 2
+            up = lons >= mid
+            lon_lo, lon_hi = np.where(up, mid, lon_lo), np.where(up, lon_hi, mid)
+        else:
+            mid = (lat_lo + lat_hi) / 2
+            up = lats >= mid
+            lat_lo, lat_hi = np.where(up, mid, lat_lo), np.where(up, lat_hi, mid)
+        digits[:, bit // 5] = digits[:, bit // 5] << 1 | up
+    alphabet = np.array(list(_BASE32))
+    return ["".join(row) for row in alphabet[digits]]
 
 
 def is_national_code(text: str) -> bool:
@@ -96,15 +123,21 @@ def stage_codes(conn: psycopg.Connection, srid: int) -> int:
     sets them on insert or update; returns how many geometries got one."""
     conn.execute(query("national_code/stage_create"))
     staged = conn.execute(query("national_code/staged_features"), {"srid": srid}).fetchall()
-    n = 0
+    keys, xs, ys = [], [], []
+    for row in staged:
+        key, wkb = (row["geom_key"], row["wkb"]) if isinstance(row, dict) else row
+        point = pole(shapely.from_wkb(bytes(wkb)))
+        if point is not None:
+            keys.append(key)
+            xs.append(point.x)
+            ys.append(point.y)
+    if not keys:
+        return 0
+    lons, lats = wgs84_transformer(srid).transform(np.array(xs), np.array(ys))   # one call for the whole file
     with conn.cursor().copy(query("national_code/stage_copy")) as copy:
-        for row in staged:
-            key, wkb = (row["geom_key"], row["wkb"]) if isinstance(row, dict) else row
-            code = national_code(shapely.from_wkb(bytes(wkb)), srid)
-            if code is not None:
-                copy.write_row((key, code))
-                n += 1
-    return n
+        for key, code in zip(keys, geohashes(np.asarray(lons), np.asarray(lats)), strict=True):
+            copy.write_row((key, code))
+    return len(keys)
 
 
 def assign_codes(conn: psycopg.Connection, communes: list[str] | None = None,

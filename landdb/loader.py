@@ -189,12 +189,18 @@ def _load_parcel(conn: psycopg.Connection, certificate_id: int, record: Certific
         "area_words": parcel.area_words, "use_form": parcel.use_form, "term": parcel.term,
         "origin": parcel.origin, "srid": srid, "wkb": boundary_wkb(record),
     }).fetchone(), "id")
-    for seq, use in enumerate(parcel.land_uses, start=1):
-        conn.execute(query("ingest/insert_land_use"), {
-            "certificate_parcel_id": cert_parcel_id, "seq": seq, "code": use.code, "raw_name": use.name,
-            "area_m2": use.area_m2,
-        })
+    _many(conn, "ingest/insert_land_use", [{
+        "certificate_parcel_id": cert_parcel_id, "seq": seq, "code": use.code, "raw_name": use.name,
+        "area_m2": use.area_m2} for seq, use in enumerate(parcel.land_uses, start=1)])
     return cert_parcel_id
+
+
+def _many(conn: psycopg.Connection, name: str, rows: list[dict[str, Any]]) -> None:
+    """One statement for many rows, sent in one pipeline (one round trip instead of one per row: the rows of a
+    document — its vertices, field readings, review tasks — made ingest wait on the network; bench/scale.py)."""
+    if rows:
+        with conn.cursor() as cur:
+            cur.executemany(query(name), rows)
 
 
 def _load_parties(conn: psycopg.Connection, certificate_id: int, cert_parcel_id: int,
@@ -217,28 +223,25 @@ def _load_parties(conn: psycopg.Connection, certificate_id: int, cert_parcel_id:
 
 
 def _load_vertices_and_changes(conn: psycopg.Connection, certificate_id: int, record: CertificateRecord) -> None:
-    for seq, vertex in enumerate(record.vertices, start=1):
-        conn.execute(query("ingest/insert_vertex"), {
-            "certificate_id": certificate_id, "seq": seq, "point": vertex.point, "x": vertex.x, "y": vertex.y,
-            "edge_m": vertex.edge_m})
-    for seq, change in enumerate(record.changes, start=1):
-        conn.execute(query("ingest/insert_change"), {
-            "certificate_id": certificate_id, "seq": seq, "text": change.text, "change_date": change.date,
-            "kind": change_kind(change.text)})
+    _many(conn, "ingest/insert_vertex", [{
+        "certificate_id": certificate_id, "seq": seq, "point": vertex.point, "x": vertex.x, "y": vertex.y,
+        "edge_m": vertex.edge_m} for seq, vertex in enumerate(record.vertices, start=1)])
+    _many(conn, "ingest/insert_change", [{
+        "certificate_id": certificate_id, "seq": seq, "text": change.text, "change_date": change.date,
+        "kind": change_kind(change.text)} for seq, change in enumerate(record.changes, start=1)])
 
 
 def _load_fields(conn: psycopg.Connection, document_id: int, certificate_id: int,
                  fields: Sequence[FieldReadingLike], record: CertificateRecord) -> None:
     reasons = {f.field: f.reason for f in record.flags or []}
+    _many(conn, "ingest/insert_field", [{
+        "document_id": document_id, "certificate_id": certificate_id, "field": reading.field,
+        "value": reading.value, "raw_text": reading.raw_text, "confidence": reading.confidence,
+        "page": reading.page, "bbox": list(reading.bbox) if reading.bbox else None, "engine": reading.engine,
+        "flagged": reading.flagged, "flag_reason": reading.flag_reason} for reading in fields])
     for reading in fields:
-        conn.execute(query("ingest/insert_field"), {
-            "document_id": document_id, "certificate_id": certificate_id, "field": reading.field,
-            "value": reading.value, "raw_text": reading.raw_text, "confidence": reading.confidence,
-            "page": reading.page, "bbox": list(reading.bbox) if reading.bbox else None, "engine": reading.engine,
-            "flagged": reading.flagged, "flag_reason": reading.flag_reason})
         if reading.flagged:
             reasons.setdefault(reading.field, reading.flag_reason or "low confidence")
-    for field, reason in reasons.items():
-        conn.execute(query("ingest/insert_review_task"), {
-            "kind": "field", "document_id": document_id, "certificate_id": certificate_id, "field": field,
-            "reason": reason})
+    _many(conn, "ingest/insert_review_task", [{
+        "kind": "field", "document_id": document_id, "certificate_id": certificate_id, "field": field,
+        "reason": reason} for field, reason in reasons.items()])

@@ -7,6 +7,8 @@ with v as (
            coalesce(lead(cv.x_northing) over w, first_value(cv.x_northing) over w) as next_x,
            coalesce(lead(cv.y_easting) over w, first_value(cv.y_easting) over w) as next_y
       from certificate_vertex cv
+     where %(commune)s::text is null   -- a commune's run: only its certificates' vertices, not the whole city's
+        or cv.certificate_id in (select certificate_id from certificate_parcel where commune_code = %(commune)s)
     window w as (partition by cv.certificate_id order by cv.seq
                  rows between unbounded preceding and unbounded following)
 ), cp as (

@@ -1,7 +1,14 @@
 -- owner_id_names: one ID number (CCCD/CMND) held by owners of different names across the current
 -- certificates (names compared without diacritics and case). Reported once per number, in the scope of
--- any commune among its certificates.
-with owners as (
+-- any commune among its certificates. A commune's run reads only the ID numbers of its own certificates' owners
+-- (ids), not every owner of the city: per commune it cost as much as the whole city (bench/scale.py).
+with ids as (
+    select distinct pa.id_number
+      from certificate_parcel cp
+      join land_right lr on lr.certificate_id = cp.certificate_id
+      join party pa on pa.id = lr.party_id
+     where cp.commune_code = %(commune)s and nullif(trim(pa.id_number), '') is not null
+), owners as (
     select pa.id_number, pa.name, landdb_fold(pa.name) as folded, lr.certificate_id,
            cp.commune_code, cp.sheet_no, cp.parcel_no, cp.parcel_id
       from party pa
@@ -11,6 +18,7 @@ with owners as (
         on cp.id = lr.certificate_parcel_id
         or (lr.certificate_parcel_id is null and cp.certificate_id = lr.certificate_id)
      where nullif(trim(pa.id_number), '') is not null
+       and (%(commune)s::text is null or pa.id_number in (select id_number from ids))
 )
 select coalesce(array_agg(distinct o.parcel_id) filter (where o.parcel_id is not null), array[]::bigint[])
            as parcel_ids,

@@ -1,0 +1,72 @@
+"""The full QA catalogue on the synthetic city — per commune, for the whole city in one run, and the whole city
+commune by commune in parallel — each against one bare ``ST_Overlaps`` self-join of the same parcels."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+from psycopg.rows import dict_row
+
+from landdb.settings import Settings
+from landdb.sql import query
+
+
+def _timed(fn) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def _baseline(url: str, commune: str | None) -> float:
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        return _timed(lambda: conn.execute(query("bench/overlaps_baseline"), {"commune": commune}).fetchone())[0]
+
+
+def measure(url: str, sample_communes: int = 3, workers: int = 2) -> dict:
+    """Seconds and parcels/s of each QA scope, with its baseline; findings per rule of the whole-city run."""
+    from qa.runner import run_database
+
+    settings = Settings(database_url=url)
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        communes = [(r["commune_code"], r["parcels"]) for r in conn.execute(query("bench/communes"))]
+    total = sum(n for _, n in communes)
+    per = []
+    for code, n in communes[:sample_communes]:
+        seconds, result = _timed(lambda code=code: run_database(code, actor="bench", settings=settings))
+        per.append({"commune": code, "parcels": n, "seconds": seconds, "baseline_s": _baseline(url, code),
+                    "findings": len(result.findings)})
+    city_s, city = _timed(lambda: run_database(None, actor="bench", settings=settings))
+    city_base = _baseline(url, None)
+
+    def one(code: str) -> int:
+        return len(run_database(code, actor="bench", settings=settings).findings)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        parallel_s, counts = _timed(lambda: list(pool.map(one, [c for c, _ in communes])))
+    return {
+        "communes": len(communes), "parcels": total,
+        "commune": {"parcels": statistics.median(p["parcels"] for p in per),
+                    "seconds": statistics.median(p["seconds"] for p in per),
+                    "baseline_s": statistics.median(p["baseline_s"] for p in per), "runs": per},
+        "city": {"seconds": city_s, "baseline_s": city_base, "findings": len(city.findings), "summary": city.summary},
+        "city_parallel": {"seconds": parallel_s, "workers": workers, "findings": sum(counts),
+                          "baseline_s": city_base},
+    }
+
+
+def rows(result: dict) -> list[tuple[str, float, float, str]]:
+    """(what, seconds, baseline seconds, note) for the report."""
+    c = result["commune"]
+    return [
+        (f"QA catalogue, one commune (median of {len(c['runs'])})", c["seconds"], c["baseline_s"],
+         f"{c['parcels'] / c['seconds']:.0f} parcels/s"),
+        ("QA catalogue, whole city, one run", result["city"]["seconds"], result["city"]["baseline_s"],
+         f"{result['parcels'] / result['city']['seconds']:.0f} parcels/s, {result['city']['findings']} findings"),
+        (f"QA catalogue, whole city, per commune × {result['city_parallel']['workers']} threads",
+         result["city_parallel"]["seconds"], result["city"]["baseline_s"],
+         f"{result['parcels'] / result['city_parallel']['seconds']:.0f} parcels/s, "
+         f"{result['city_parallel']['findings']} findings"),
+    ]

@@ -1,0 +1,1 @@
+set maintenance_work_mem = '512MB'

@@ -1,0 +1,1 @@
+alter table {table} enable trigger {trigger}

@@ -1,0 +1,85 @@
+"""The synthetic city (bench/city.py): what it plants is what QA finds, certificates carry vertex tables and owners,
+a finished build is reused, and the scale benchmarks' ingest and import leave the city as it was built."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+
+from tests.conftest import server_settings
+
+pytestmark = pytest.mark.slow
+
+PARCELS = 3000
+# planted defect -> the QA rule that must report each one of them
+RULE_OF = {"overlap": "overlap", "gap": "gap", "sliver": "sliver", "spike": "geometry_invalid",
+           "duplicate_key": "duplicate_key", "unknown_land_use": "land_use_code_unknown"}
+
+
+@pytest.fixture(scope="module")
+def city_url():
+    from bench import city
+    from bench.scratch import drop_database
+
+    url = city.build(server_settings(), PARCELS, communes=2, seed=5, rate=0.01, fresh=True, log=lambda _: None)
+    yield url
+    drop_database(server_settings(), city.database_name(PARCELS))
+
+
+def _counts(url: str) -> dict[str, int]:
+    with psycopg.connect(url) as conn:
+        return {t: conn.execute(f"select count(*) from {t}").fetchone()[0]  # noqa: S608 (fixed names)
+                for t in ("parcel", "certificate", "party", "certificate_vertex", "source_document", "map_sheet")}
+
+
+def test_qa_finds_exactly_what_was_planted(city_url):
+    from landdb.settings import Settings
+    from qa.runner import run_database
+
+    with psycopg.connect(city_url, row_factory=dict_row) as conn:
+        planted = Counter(r["kind"] for r in conn.execute("select kind from bench_city_defect"))
+    assert all(planted[k] > 0 for k in RULE_OF), planted
+    found = run_database(None, actor="test", settings=Settings(database_url=city_url)).summary
+    for kind, rule in RULE_OF.items():
+        assert found.get(rule, 0) == planted[kind], (kind, found, planted)
+
+
+def test_certificates_have_vertex_tables_and_owners(city_url):
+    with psycopg.connect(city_url, row_factory=dict_row) as conn:
+        assert _counts(city_url)["parcel"] == PARCELS
+        lonely = conn.execute("select count(*) as n from certificate c where not exists "
+                              "(select 1 from certificate_vertex v where v.certificate_id = c.id) or not exists "
+                              "(select 1 from land_right r where r.certificate_id = c.id)").fetchone()["n"]
+        assert lonely == 0
+        owners = conn.execute("select name, id_type, id_number from party").fetchall()
+        assert owners and all(len(o["name"].split()) >= 3 for o in owners)
+        for o in owners:
+            assert re.fullmatch(r"\d{12}" if o["id_type"] == "CCCD" else r"\d{9}", o["id_number"]), o
+        ring = conn.execute("select st_npoints(cp.geom) - 1 as n, (select count(*) from certificate_vertex v "
+                            "where v.certificate_id = cp.certificate_id) as v from certificate_parcel cp "
+                            "limit 50").fetchall()
+        assert all(r["n"] == r["v"] for r in ring)
+
+
+def test_a_finished_build_is_reused(city_url):
+    from bench import city
+
+    started = time.perf_counter()
+    again = city.build(server_settings(), PARCELS, communes=2, seed=5, rate=0.01, log=lambda _: None)
+    assert again == city_url and time.perf_counter() - started < 10
+
+
+def test_scale_ingest_and_import_leave_the_city_as_built(city_url, tmp_path):
+    from bench import scale_import, scale_ingest
+
+    before = _counts(city_url)
+    ingest = scale_ingest.measure(city_url, count=20)
+    assert ingest["records"] == 20 and ingest["loader_s"] > 0 and ingest["copy_s"] > 0
+    imported = scale_import.measure(city_url, tmp_path, runs=1)
+    assert imported["features"] > 0
+    assert _counts(city_url) == before
