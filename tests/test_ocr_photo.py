@@ -79,7 +79,7 @@ def test_scans_are_left_as_they_are():
 def test_blurred_photo_is_refused_with_its_reason(certificate_2014, tmp_path):
     _, pages = certificate_2014
     blurred = photograph_page(pages[1], SEED, turn=0, blur_sigma=5.0)
-    with pytest.raises(Unreadable, match=r"too blurred \(sharpness 0\.\d+, under 0\.60\), rescan"):
+    with pytest.raises(Unreadable, match=r"too blurred \(sharpness 0\.\d+, under 0\.50\), rescan"):
         prepare_photo(blurred, engine=_NoOrientation())
     folder = tmp_path / "doc"
     folder.mkdir()
