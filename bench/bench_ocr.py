@@ -90,6 +90,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--photos", action="store_true",
                         help="generated documents scanned and the same ones photographed with a phone (folders of "
                              "page photos in any order), side by side")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="with --photos: read only the first N documents of each set (same cached sets, quicker)")
     args = parser.parse_args(argv)
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
@@ -97,6 +99,8 @@ def main(argv: list[str]) -> int:
     from ocr.pages import load_pages
 
     docs = _documents(args.count, args.seed, args.style, args.photos)
+    if args.photos and args.limit:
+        docs = docs[: args.limit] + docs[args.count: args.count + args.limit]
     if args.only:
         keep = set(args.only.split(","))
         docs = [d for d in docs if (SEVERITY.search(d[0].stem) or re.match("(.*)", "committed")).group(1) in keep]
