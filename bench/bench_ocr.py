@@ -250,7 +250,7 @@ def _photos_beside_scans(docs: list[tuple[Path, Path]], outs: list[dict], args) 
     rows = {"scans (all severities)": _set_figures(scans), "phone photos": _set_figures(photos)}
     cpu = {name: sum(o["cpu"] for o, _ in pairs) / max(sum(o["pages"] for o, _ in pairs), 1)
            for name, pairs in zip(rows, (scans, photos), strict=True)}
-    print(f"\nPhone photos beside scans of the same {args.count} certificates (seed {args.seed}; the photo "
+    print(f"\nPhone photos beside scans of the same {len(photos)} certificates (seed {args.seed}; the photo "
           "threshold was calibrated on seed 101)")
     columns = list(next(iter(rows.values())))
     print(f"{'':24}" + "".join(f"{c:>22}" for c in columns) + f"{'CPU s/page':>12}")
