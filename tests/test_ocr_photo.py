@@ -2,8 +2,8 @@
 a folder of shuffled page photos is one document in the right order; a blurred page is refused with its name
 and the reason, before any page is read.
 
-One 4-page document is read with the real Tesseract (its pages turned 0/90/180/270, ≈ 40 s on 2 cores); the
-rest needs no OCR. Accuracy over many photos is ``python -m bench ocr --photos``'s job.
+One 4-page document is read with the real Tesseract (its pages turned 0/90/180/270; 201 s measured on the
+shared machine under a load of ≈ 20, most of it Tesseract); the rest reads nothing. Accuracy over many photos is ``python -m bench ocr --photos``'s job.
 """
 
 from __future__ import annotations
