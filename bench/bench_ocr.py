@@ -25,7 +25,7 @@ from pathlib import Path
 
 from landdb.settings import PROJECT_ROOT
 
-SEVERITY = re.compile(r"_(clean|light|medium|heavy)\b")
+SEVERITY = re.compile(r"_(clean|light|medium|heavy|photo)\b")
 
 
 def _cpu() -> float:
@@ -52,9 +52,11 @@ def _bare(png: str) -> float:
     return _cpu() - cpu
 
 
-def _documents(count: int, seed: int, style: str = "standard") -> list[tuple[Path, Path]]:
-    from sample_scans.cache import generated
+def _documents(count: int, seed: int, style: str = "standard", photos: bool = False) -> list[tuple[Path, Path]]:
+    from sample_scans.cache import generated, photographed
 
+    if photos:  # the same certificates scanned (the baseline) and photographed
+        return generated(count, seed) + photographed(count, seed)
     if style != "standard":  # only documents unlike the committed ones
         return generated(count, seed, style=style)
     committed = [(p, p.with_suffix(".json")) for p in sorted((PROJECT_ROOT / "sample_scans").rglob("*.pdf"))
@@ -85,13 +87,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare-Tesseract timing")
     parser.add_argument("--style", default="standard", choices=("standard", "unseen"),
                         help="'unseen': generated documents only, in other typefaces with other names and places")
+    parser.add_argument("--photos", action="store_true",
+                        help="generated documents scanned and the same ones photographed with a phone (folders of "
+                             "page photos in any order), side by side")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="with --photos: read only the first N documents of each set (same cached sets, quicker)")
     args = parser.parse_args(argv)
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
     from ocr.evaluate import KEY_FIELDS, TEXT_FIELDS, cer, compare
     from ocr.pages import load_pages
 
-    docs = _documents(args.count, args.seed, args.style)
+    docs = _documents(args.count, args.seed, args.style, args.photos)
+    if args.photos and args.limit:
+        docs = docs[: args.limit] + docs[args.count: args.count + args.limit]
     if args.only:
         keep = set(args.only.split(","))
         docs = [d for d in docs if (SEVERITY.search(d[0].stem) or re.match("(.*)", "committed")).group(1) in keep]
@@ -109,7 +118,7 @@ def main(argv: list[str]) -> int:
         if args.no_baseline:
             docs_for_baseline = []
         else:
-            docs_for_baseline = docs
+            docs_for_baseline = [d for d in docs if not d[0].is_dir()]  # scans: a photo is not a page image yet
         import cv2
 
         pngs = []
@@ -152,7 +161,7 @@ def main(argv: list[str]) -> int:
         dump.close()
 
     groups = sorted({o.group for docs_ in by_sev.values() for _, _, outs_ in docs_ for o in outs_})
-    order = [s for s in ("clean", "light", "medium", "heavy", "committed") if s in by_sev]
+    order = [s for s in ("clean", "light", "medium", "heavy", "committed", "photo") if s in by_sev]
     print("\nPer-field exact-match accuracy (CER for text fields) by severity, and over clean+light+medium")
     columns = [*order, "c+l+m"]
     print(f"{'field':28}" + "".join(f"{s:>20}" for s in columns))
@@ -195,6 +204,8 @@ def main(argv: list[str]) -> int:
     print(f"  clean+light+medium: unflagged {_pct(totals['unflagged'], totals['fields'])}, precision of unflagged "
           f"{_pct(totals['right'], totals['unflagged'])}, straight-through {_pct(totals['straight'], totals['docs'])}"
           f" (all right {_pct(totals['straight_right'], totals['straight'])})")
+    if args.photos:
+        _photos_beside_scans(docs, outs, args)
     cpu = sum(o["cpu"] for o in outs) / max(pages, 1)
     print(f"\nSpeed: {pages} pages in {wall:.1f} s with {args.workers} workers = {pages / wall:.2f} pages/s;"
           f" bare `tesseract -l vie` {pages / bare_wall:.2f} pages/s on the same pages (wall ratio"
@@ -203,6 +214,51 @@ def main(argv: list[str]) -> int:
           f" bare tesseract on the page PNG {bare_cpu:.2f} s; ratio {cpu / bare_cpu:.2f} with rasterizing,"
           f" {(cpu - raster) / bare_cpu:.2f} on the same page images")
     return 0
+
+
+def _set_figures(pairs: list[tuple[dict, dict]]) -> dict[str, str]:
+    """Field accuracy, vertex tables exact, unflagged share and precision, straight-through for (out, truth) pairs;
+    a refused document counts every truth field as wrong and its vertex table as not exact."""
+    from ocr.evaluate import compare, flatten
+
+    fields = right = unflagged = unflagged_right = tables = straight = errors = 0
+    for out, truth in pairs:
+        if "error" in out["json"]:
+            errors += 1
+            fields += len(flatten(truth))
+            continue
+        outcomes = compare(out["json"], truth)
+        fields += len(outcomes)
+        right += sum(o.correct for o in outcomes)
+        free = [o for o in outcomes if not o.flagged]
+        unflagged += len(free)
+        unflagged_right += sum(o.correct for o in free)
+        vertex = [o for o in outcomes if o.field.startswith("vertices.")]
+        tables += bool(vertex) and all(o.correct for o in vertex)
+        straight += not any(o.flagged for o in outcomes)
+    n = len(pairs)
+    return {"docs": f"{n} ({errors} refused)", "field accuracy": _pct(right, fields),
+            "vertex tables exact": _pct(tables, n), "unflagged": _pct(unflagged, fields),
+            "unflagged precision": _pct(unflagged_right, unflagged), "straight-through": _pct(straight, n)}
+
+
+def _photos_beside_scans(docs: list[tuple[Path, Path]], outs: list[dict], args) -> None:
+    scans, photos = [], []
+    for (path, truth_path), out in zip(docs, outs, strict=True):
+        pair = (out, json.loads(truth_path.read_text(encoding="utf-8")))
+        (photos if path.is_dir() else scans).append(pair)
+    rows = {"scans (all severities)": _set_figures(scans), "phone photos": _set_figures(photos)}
+    cpu = {name: sum(o["cpu"] for o, _ in pairs) / max(sum(o["pages"] for o, _ in pairs), 1)
+           for name, pairs in zip(rows, (scans, photos), strict=True)}
+    print(f"\nPhone photos beside scans of the same {len(photos)} certificates (seed {args.seed}; the photo "
+          "threshold was calibrated on seed 101)")
+    columns = list(next(iter(rows.values())))
+    print(f"{'':24}" + "".join(f"{c:>22}" for c in columns) + f"{'CPU s/page':>12}")
+    for name, figures in rows.items():
+        print(f"{name:24}" + "".join(f"{figures[c]:>22}" for c in columns) + f"{cpu[name]:12.2f}")
+    for out, _ in photos:
+        if "error" in out["json"]:
+            print(f"  refused: {out['json']['error']}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from ocr.layout import fold_chars
 
-__all__ = ["KINDS", "BLANK", "OTHER", "page_scores", "classify_text", "document_form"]
+__all__ = ["KINDS", "BLANK", "OTHER", "page_scores", "classify_text", "document_form", "document_order"]
 
 BLANK = "blank"
 OTHER = "not a certificate"
@@ -81,3 +81,14 @@ def document_form(kinds: list[str], has_qr: bool = False) -> str | None:
                 votes[form] += 1
     form, best = max(votes.items(), key=lambda kv: kv[1])
     return form if best >= 1 else None
+
+
+def document_order(kinds: list[str]) -> list[int]:
+    """The positions of ``kinds`` in the certificate's own page order (p1, p2, p3, p4, added pages); pages of
+    the same kind, blank pages and others keep their given order, after the certificate's pages.
+
+    >>> document_order(['GCN-2014 p3', 'blank', 'GCN-2014 p1', 'GCN-2014 p4', 'GCN-2014 p2'])
+    [2, 4, 0, 3, 1]
+    """
+    rank = {kind: i for i, kind in enumerate(MARKERS)}
+    return sorted(range(len(kinds)), key=lambda i: (rank.get(kinds[i], len(rank)), i))

@@ -16,12 +16,13 @@ from landdb.settings import Settings, get_settings
 from ocr import checks
 from ocr.assemble import apply_thresholds, build_record, canonicalize
 from ocr.changes import read_changes
-from ocr.classify import BLANK, OTHER, classify_text, document_form
+from ocr.classify import BLANK, OTHER, classify_text, document_form, document_order
 from ocr.engine import OcrEngine
 from ocr.engine_config import make_engine
 from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
 from ocr.page import PageOCR, read_page, scan_quality
-from ocr.pages import load_pages
+from ocr.pages import load_named_pages
+from ocr.photo import Unreadable, prepare_photo
 from ocr.register import reread_register
 from ocr.reread import (
     reread_change_dates,
@@ -59,7 +60,7 @@ def extract_document(path: Path, settings: Settings | None = None, engine: OcrEn
     result = ExtractionResult(source=str(path))
     try:
         engine = engine if engine is not None and not isinstance(engine, str) else make_engine(engine)
-        pages = load_pages(path)
+        pages = _prepared(path, engine)
         result.pages = len(pages)
         read = [read_page(rgb, i + 1, engine, settings.tesseract_lang) for i, rgb in enumerate(pages)]
         del pages
@@ -70,6 +71,18 @@ def extract_document(path: Path, settings: Settings | None = None, engine: OcrEn
         result.error = f"{path}: OCR failed ({exc})"
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _prepared(path: Path, engine: OcrEngine) -> list:
+    """The document's pages ready to read: photos cut out, flattened and turned upright. Every page is checked
+    before any is read: one page too small or too blurred fails the document with its name and the reason."""
+    pages = []
+    for name, rgb in load_named_pages(path):
+        try:
+            pages.append(prepare_photo(rgb, engine).rgb)
+        except Unreadable as exc:
+            raise InputFileError(path, f"{name}: {exc}") from exc
+    return pages
 
 
 def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, settings: Settings) -> None:
@@ -89,6 +102,8 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
             page.kind = classify_text(page.text, form) if page.kind != OTHER or page.lines else page.kind
     result.page_kinds = [p.kind for p in read]
     result.page_quality = [p.quality for p in read]
+    read = [read[i] for i in document_order(result.page_kinds)]  # pages of a folder come in any order
+    result.page_order = [p.index for p in read]
     quality = scan_quality(read)
     for page in read:
         page.scan_quality = quality

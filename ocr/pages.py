@@ -23,8 +23,8 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from landdb.errors import InputFileError
 
-__all__ = ["load_pages", "sniff_kind", "discover_documents", "page_files", "Discovery", "Skipped", "PDF_DPI",
-           "MAX_PAGE_PIXELS", "IMAGE_SUFFIXES"]
+__all__ = ["load_pages", "load_named_pages", "sniff_kind", "discover_documents", "page_files", "Discovery",
+           "Skipped", "PDF_DPI", "MAX_PAGE_PIXELS", "IMAGE_SUFFIXES"]
 
 PDF_DPI = 300
 MAX_PAGE_PIXELS = 80_000_000  # an A3 page at 600 dpi is ~70 MP; 20000×20000 px (400 MP) is refused
@@ -133,16 +133,23 @@ def load_pages(path: str | Path) -> list[np.ndarray]:
 
     Raises :class:`InputFileError` for anything that cannot be used.
     """
+    return [page for _, page in load_named_pages(path)]
+
+
+def load_named_pages(path: str | Path) -> list[tuple[str, np.ndarray]]:
+    """As :func:`load_pages`, each page with the name a person would use for it: ``page 3`` of a file, or
+    ``page 3 (IMG_5055.jpg)`` in a folder (whose pages may be in any order, as photos are)."""
     path = Path(path)
     if not path.exists():
         raise InputFileError(path, "no such file or folder")
     if path.is_dir():
-        pages = [page for file in page_files(path) for page in _file_pages(file)]
+        pages = [(file.name, page) for file in page_files(path) for page in _file_pages(file)]
+        named = [(f"page {i} ({name})", page) for i, (name, page) in enumerate(pages, 1)]
     else:
-        pages = list(_file_pages(path))
-    if not pages:
+        named = [(f"page {i}", page) for i, page in enumerate(_file_pages(path), 1)]
+    if not named:
         raise InputFileError(path, "no pages")
-    return pages
+    return named
 
 
 # ---- which paths are documents ----------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class ExtractionResult:
     pages: int = 0
     page_kinds: list[str] = field(default_factory=list)
     page_quality: list[float] = field(default_factory=list)  # per page: Tesseract's mean word confidence
+    page_order: list[int] = field(default_factory=list)  # the pages (1-based, as loaded) in the certificate's order
     error: str | None = None
     seconds: float = 0.0
 
@@ -68,5 +69,6 @@ class ExtractionResult:
 
     def debug_dict(self) -> dict[str, Any]:
         """Everything, for inspection (fields with boxes and raw text)."""
-        return {"source": self.source, "pages": self.pages, "page_kinds": self.page_kinds, "error": self.error,
+        return {"source": self.source, "pages": self.pages, "page_kinds": self.page_kinds,
+                "page_order": self.page_order, "error": self.error,
                 "seconds": self.seconds, "fields": [asdict(f) for f in self.fields]}

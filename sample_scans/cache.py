@@ -1,6 +1,7 @@
 """Generated samples cached under ``var/cache/samples/<key>/`` so tests and benchmarks render them once.
 
-``generated(count, seed)`` returns ``[(pdf, truth_json), …]``; the first call renders (in a temporary
+``generated(count, seed)`` returns ``[(pdf, truth_json), …]``, ``photographed(count, seed)`` the same
+certificates as folders of phone photos ``[(folder, truth_json), …]``; the first call renders (in a temporary
 folder moved into place when complete, so parallel test workers never see half a set), later calls
 only read the manifest.
 """
@@ -69,3 +70,34 @@ def generated(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
         if tmp.exists():
             shutil.rmtree(tmp)
     return _listing(target)
+
+
+def photographed(count: int, seed: int, jobs: int | None = None) -> list[tuple[Path, Path]]:
+    """The certificates of ``generated(count, seed)`` photographed with a phone (:mod:`sample_scans.photo`):
+    one folder of shuffled page photos per document, with its truth; cached like :func:`generated`."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sample_scans.generate import plan
+    from sample_scans.photo import PHOTO_VERSION, write_photo_document
+
+    target = cache_root() / f"{cache_key(count, seed, SEVERITIES)}-photos{PHOTO_VERSION}"
+    if not (target / "manifest.json").exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+        try:
+            work = [(i, cert, seed, str(tmp)) for i, _, cert in plan(count, seed)]
+            with ProcessPoolExecutor(max_workers=jobs or min(2, os.cpu_count() or 1)) as pool:
+                entries = list(pool.map(write_photo_document, work))
+            manifest = {"generator_version": GENERATOR_VERSION, "seed": seed, "count": count, "documents": entries}
+            (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                              encoding="utf-8")
+            try:
+                tmp.rename(target)
+            except OSError:  # another process finished the same set first
+                if not (target / "manifest.json").exists():
+                    raise
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp)
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    return [(target / d["folder"], target / d["truth"]) for d in manifest["documents"]]
