@@ -3,7 +3,8 @@ a folder of shuffled page photos is one document in the right order; a blurred p
 and the reason, before any page is read.
 
 One 4-page document is read with the real Tesseract (its pages turned 0/90/180/270; 201 s measured on the
-shared machine under a load of ≈ 20, most of it Tesseract); the rest reads nothing. Accuracy over many photos is ``python -m bench ocr --photos``'s job.
+shared machine under a load of ≈ 20, most of it Tesseract); the rest reads nothing.
+Accuracy over many photos is ``python -m bench ocr --photos``'s job.
 """
 
 from __future__ import annotations
