@@ -7,8 +7,9 @@ The lines below are OCR output as Tesseract gives it for certificate pages (with
 from __future__ import annotations
 
 from ocr.engine import Word
-from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
+from ocr.fields import extract_parcel, extract_register, extract_signing
 from ocr.layout import Line, group_lines
+from ocr.owners import extract_owners
 from ocr.vocab import canonical_term, canonical_use_form, land_use_code
 
 
