@@ -19,9 +19,10 @@ __all__ = ["LABELS", "value_after", "extract_parcel", "extract_signing", "extrac
 
 # Labels that may follow a value on the same line: a value ends where one begins.
 STOPS = ["tờ bản đồ số", "bằng chữ", "năm sinh", "CCCD số", "CMND số", "Địa chỉ thường trú", "Thường trú tại",
-         "Địa chỉ trụ sở", "Mã số doanh nghiệp"]
+         "Nơi thường trú", "Địa chỉ trụ sở", "Mã số doanh nghiệp"]
 # Labels that open a line: a line holding one is never the continuation of the value above.
-LABELS = ["Thửa đất số", "tờ bản đồ số", "Địa chỉ thường trú", "Thường trú tại", "Địa chỉ trụ sở", "Địa chỉ",
+LABELS = ["Thửa đất số", "tờ bản đồ số", "Địa chỉ thường trú", "Thường trú tại", "Nơi thường trú", "Địa chỉ trụ sở",
+          "Địa chỉ",
           "Mã số doanh nghiệp", "Diện tích", "bằng chữ",
           "Hình thức sử dụng", "Mục đích sử dụng", "Loại đất", "Thời hạn sử dụng", "Nguồn gốc sử dụng",
           "năm sinh", "CCCD số", "CMND số", "Số vào sổ cấp", "Công trình xây dựng khác",
@@ -37,7 +38,7 @@ _TITLES = {"ho gia dinh": "Hộ gia đình", "ho gia dinh ong": "Hộ gia đình
            "vo/chong": "Vợ/Chồng", "vo": "Vợ", "chong": "Chồng", "ong": "Ông", "ba": "Bà"}
 ORGANISATION = re.compile(r"^\W*(cong\s+ty|doanh\s+nghiep|to\s+chuc)\b", re.IGNORECASE)
 # 'CCCD số: 0790…' (label garbled or not) or 'Số CMND: 0234…'
-_ID = re.compile(r"\b(?:s[o0]\s*(cccd|cmnd|cc)|(c\S{1,7})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
+_ID = re.compile(r"(?:\bs[o0]\s*(cccd|cmnd|cc)|(?<!\w)([cœ]\S{1,7})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
 _ID_TYPES = {"cccd": "CCCD", "cmnd": "CMND", "cc": "CC"}
 
 
@@ -97,6 +98,19 @@ def _has_label(line: Line) -> bool:
     return any((found := find_label(line, label, min_score=90)) and found[0] <= head for label in LABELS)
 
 
+# words some forms add to a label before its colon ('Thời hạn sử dụng đất:', 'Diện tích sử dụng:')
+_LABEL_TAIL = re.compile(r"((?:\s*su\s*dung)?(?:\s*dat)?)\s*:")
+
+
+def value_after_any(lines: list[Line], labels: tuple[str, ...], **kwargs) -> tuple[Span, int] | None:
+    """:func:`value_after` of the first of ``labels`` (wordings of one label, the usual one first) found."""
+    for label in labels:
+        found = value_after(lines, label, **kwargs)
+        if found:
+            return found
+    return None
+
+
 def value_after(lines: list[Line], label: str, *, multiline: bool = False, min_score: float = 84.0,
                 start_line: int = 0, end_line: int | None = None) -> tuple[Span, int] | None:
     """The text after ``label`` up to the next label (continuation lines joined when ``multiline``)."""
@@ -111,6 +125,9 @@ def value_after(lines: list[Line], label: str, *, multiline: bool = False, min_s
         return None
     _, index, (_, label_end, _) = best
     line = lines[index]
+    tail = _LABEL_TAIL.match(line.folded, label_end)  # 'Mục đích sử dụng đất:', 'Diện tích sử dụng:'
+    if tail:
+        label_end = tail.end(1)
     stop = _next_label_start(line, label_end, label)
     start = label_end
     while start < stop and line.text[start] in " :;.,)":
@@ -212,15 +229,15 @@ def extract_parcel(lines: list[Line], form: str, engine: str, issue_date=None) -
     out["parcel.use_form"] = reading("parcel.use_form", found and found[0],
                                      found and clean_text(found[0].text) or None, engine,
                                      conf=found and digit_confidence(found[0]))
-    label = "Loại đất" if form == "GCN-2024" else "Mục đích sử dụng"
-    found = value_after(lines, label, multiline=True)
+    labels = ("Loại đất", "Mục đích sử dụng") if form == "GCN-2024" else ("Mục đích sử dụng", "Loại đất")
+    found = value_after_any(lines, labels, multiline=True)
     if found:
         for i, use in enumerate(_land_uses(found[0], engine, issue_date)):
             for key, r in use.items():
                 out[f"parcel.land_uses.{i}.{key}"] = r
     else:
         out["parcel.land_uses.0.code"] = reading("parcel.land_uses.0.code", None, None, engine)
-    found = value_after(lines, "Thời hạn sử dụng", multiline=True)
+    found = value_after_any(lines, ("Thời hạn sử dụng", "Thời hạn"), multiline=True)
     # letters are checked against the vocabulary of terms; the date's digits keep their own confidence
     out["parcel.term"] = reading("parcel.term", found and found[0], found and clean_text(found[0].text) or None,
                                  engine, conf=found and digit_confidence(found[0]))

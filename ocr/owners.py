@@ -28,7 +28,7 @@ from ocr.fields import (
     reading,
     value_after,
 )
-from ocr.layout import Line
+from ocr.layout import Line, find_label
 from ocr.normalize import clean_text, digits
 from ocr.result import FieldReading
 
@@ -44,6 +44,19 @@ def _title_key(folded: str) -> str:
     """'ong ( ba )' → 'ong (ba)', 'ho ong / ba' → 'ho ong/ba'."""
     key = re.sub(r"\s*/\s*", "/", " ".join(folded.lower().split()))
     return re.sub(r"\s*\)", ")", re.sub(r"\s*\(\s*", " (", key))
+
+
+_SECTION = re.compile(r"^\W{0,2}(?:\d{1,2}|[ivx]{1,4})\s*[.)]\s+\w")
+
+
+def _section_end(line: Line, started: bool) -> bool:
+    """The parcel section ('Thửa đất số', '2. Thông tin thửa đất', however garbled), or any numbered section
+    heading once an owner was read."""
+    if "thua dat so" in line.folded or "thong tin thua dat" in line.folded:
+        return True
+    if find_label(line, "Thông tin thửa đất", min_score=80) or find_label(line, "Thửa đất số", min_score=84):
+        return True
+    return started and bool(_SECTION.match(line.folded))
 
 
 def _address(lines: list[Line], index: int) -> tuple[object, int] | None:
@@ -63,9 +76,9 @@ def _parse(lines: list[Line], form: str, engine: str):
     consumed: set[int] = set()
     end = len(lines)
     for index, line in enumerate(lines):
-        if "thua dat so" in line.folded or "thong tin thua dat" in line.folded:
+        if _section_end(line, started=bool(owners)):
             end = index
-            break  # the parcel section: owners are above it
+            break  # the parcel section (or the next numbered section): owners are above it
         text_start = len(line.text) - len(line.text.lstrip())
         folded = line.folded[text_start:]
         match = _TITLE.match(folded)
