@@ -246,6 +246,8 @@ def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
         if not code:  # not in the record: the whole land use is for a person to read
             rs[f"parcel.land_uses.{i}"] = lost = FieldReading(f"parcel.land_uses.{i}", None, None, 0.0)
             lost.flag(f"land use {i + 1} could not be read (no land-use code): it is not in the record")
+            whole = rs.setdefault("parcel.land_uses", FieldReading("parcel.land_uses", None, None, 0.0))
+            whole.flag(f"land use {i + 1} is not in the record (no land-use code read)")
             continue
         area = _float(rs, f"parcel.land_uses.{i}.area_m2")
         if area is None and n_uses == 1:
