@@ -111,7 +111,8 @@ def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
     if words is not None and words.value and area is not None and area.value:
         expected = number_to_words(float(area.value))
         if fold(words.value).split() == fold(expected).split():
-            words.value = keep_case(words.value, expected)  # the digits read out: their diacritics, printed capitals
+            # the digits read out by the printed rule: its spelling (OCR reads 'mét vuông' as 'mét VUÔNG' at times)
+            words.value = expected
 
 
 _PERSON = re.compile(r"((?:Ông|Bà|Ong|Ba)\s*:\s*)([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*?)(?=\s*[,;]|$)")
@@ -224,6 +225,17 @@ def _count(rs: Readings, prefix: str, suffix: str) -> int:
     return n
 
 
+def _uses_cover_total(rs: Readings, n_uses: int, skip: int) -> bool:
+    """The land uses other than ``skip``, each with a code and an area, add up to the printed total (confirmed
+    by the sum check): the unreadable piece was no land use of its own (a stray line joined to the value)."""
+    total = rs.get("parcel.area_m2")
+    areas = [rs.get(f"parcel.land_uses.{i}.area_m2") for i in range(n_uses) if i != skip]
+    if total is None or _float(rs, "parcel.area_m2") is None or not areas or any(
+            a is None or a.value is None or "check" not in a.confirmed for a in areas):
+        return False
+    return abs(sum(float(a.value) for a in areas) - float(total.value)) < 0.05
+
+
 def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
     """The record of the shared schema; unread values are null (their readings are flagged)."""
     owners = []
@@ -246,8 +258,9 @@ def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
         if not code:  # not in the record: the whole land use is for a person to read
             rs[f"parcel.land_uses.{i}"] = lost = FieldReading(f"parcel.land_uses.{i}", None, None, 0.0)
             lost.flag(f"land use {i + 1} could not be read (no land-use code): it is not in the record")
-            whole = rs.setdefault("parcel.land_uses", FieldReading("parcel.land_uses", None, None, 0.0))
-            whole.flag(f"land use {i + 1} is not in the record (no land-use code read)")
+            if not _uses_cover_total(rs, n_uses, skip=i):  # the others do not add up to the total: one is missing
+                whole = rs.setdefault("parcel.land_uses", FieldReading("parcel.land_uses", None, None, 0.0))
+                whole.flag(f"land use {i + 1} is not in the record (no land-use code read)")
             continue
         area = _float(rs, f"parcel.land_uses.{i}.area_m2")
         if area is None and n_uses == 1:

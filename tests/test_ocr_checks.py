@@ -387,3 +387,20 @@ def test_area_words_cut_short_are_flagged():
     checks.check_area_words(rs)
     assert rs["parcel.area_words"].flagged and "mét vuông" in rs["parcel.area_words"].flag_reason
     assert "check" not in rs["parcel.area_m2"].confirmed
+
+
+def test_a_land_use_lost_flags_the_list_unless_the_others_make_the_total():
+    from ocr.assemble import build_record
+
+    def uses(first_area: str) -> dict[str, FieldReading]:
+        return readings(R("parcel.area_m2", "181.6"), R("parcel.land_uses.0.name", "Đất ở tại đô thị"),
+                        R("parcel.land_uses.0.code", "ODT"), R("parcel.land_uses.0.area_m2", first_area),
+                        R("parcel.land_uses.1.name", "Đ, CC eo ®"), R("parcel.land_uses.1.code", None))
+    whole = uses("181.6")  # a stray line joined to the value: the one use makes the total
+    checks.check_land_use_sum(whole)
+    build_record(whole, "GCN-2024", "x")
+    assert whole["parcel.land_uses.1"].flagged and "parcel.land_uses" not in whole
+    short = uses("120")  # the lost piece was a land use: the others fall short of the total
+    checks.check_land_use_sum(short)
+    record = build_record(short, "GCN-2024", "x")
+    assert short["parcel.land_uses"].flagged and len(record.parcel.land_uses) == 1
