@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from landdb.vietnamese import nfc
+from landdb.vietnamese import fold, nfc
 from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
+from ocr.normalize import clean_text
 from ocr.page import PageOCR
 from ocr.preprocess import scaled
 from ocr.result import FieldReading
@@ -126,7 +127,10 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
             _flag(f"{why}: a third reading gives {cell.text!r}", r)
     # a third reading (gray, on its own, one text line) settles a disagreement for the first reading — except on
     # a degraded scan, where two readings may share a mistake and any dissent flags
-    clear = [(r, text) for r, text in disagree if not pages[r.page].degraded]
+    # nor where the readings differ only in diacritics of a name or an address: which mark is right is exactly
+    # what two readings of the same print may share a mistake about ('Trần' / 'Trân')
+    clear = [(r, text) for r, text in disagree if not pages[r.page].degraded
+             and not (NAME_OR_PLACE.search(r.field) and fold(clean_text(text)) == fold(r.raw_text))]
     third = read_each([_padded(pages[r.page].gray, r.bbox, False, ratio=3) for r, _ in clear], engine, lang, None)
     settled = {id(r) for (r, _), cell in zip(clear, third, strict=True)
                if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text)}
