@@ -129,6 +129,18 @@ def _data() -> tuple[dict[str, CurrentUnit], list[FormerUnit], str]:
     return current, former, raw["source"]
 
 
+def unit_names() -> list[tuple[str, str]]:
+    """(kind, name) of every unit the mapping knows, as printed ('Phường Bến Nghé', 'Quận 1', 'Tỉnh Bình Dương'):
+    today's wards and communes ('ward', 'province'), the former ones ('former ward', 'former district', 'former
+    province'), for the OCR's place lexicon."""
+    current, former, _ = _data()
+    names = {("ward", u.name) for u in current.values()} | {("province", u.province) for u in current.values()}
+    for u in former:
+        names |= {("former ward", u.ward), ("former district", u.district), ("former province", u.province)} \
+            if u.ward else {("former district", u.district), ("former province", u.province)}
+    return sorted(names)
+
+
 def source() -> str:
     """Where the mapping comes from, and its date."""
     return _data()[2]

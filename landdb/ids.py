@@ -22,8 +22,8 @@ PROVINCE_CODES: dict[str, str] = {
     "030": "Hải Dương", "038": "Thanh Hóa", "040": "Nghệ An", "052": "Bình Định", "083": "Bến Tre",
 }
 
-MALE_TITLES = {"Ông", "Hộ ông"}
-FEMALE_TITLES = {"Bà", "Hộ bà"}
+MALE_TITLES = {"Ông", "Hộ ông", "Chồng", "Hộ gia đình ông"}
+FEMALE_TITLES = {"Bà", "Hộ bà", "Vợ", "Hộ gia đình bà"}
 
 SERIAL_2014 = re.compile(r"^[A-ZĐ]{2} \d{6}$|^[A-ZĐ] \d{6}$")
 SERIAL_2024 = re.compile(r"^[A-ZĐ]{2} \d{8}$")

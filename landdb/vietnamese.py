@@ -18,7 +18,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["nfc", "fold", "number_to_words", "integer_to_words", "words_to_number", "UNIT_M2"]
+__all__ = ["nfc", "fold", "tone_style", "keep_case", "number_to_words", "integer_to_words", "words_to_number",
+           "UNIT_M2"]
 
 UNIT_M2 = "mét vuông"
 
@@ -38,6 +39,42 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng as combining marks
+_SHIFTED = re.compile(r"(o)([" + _TONES + r"]?)([ae])([" + _TONES + r"]?)$|(u)([" + _TONES + r"]?)(y)([" + _TONES
+                      + r"]?)$", re.IGNORECASE)
+
+
+def tone_style(syllable: str) -> str:
+    """One placement of the tone mark in final 'oa', 'oe', 'uy' (on the first vowel), so that the old and the new
+    spelling compare equal — the one place where 'Hoà'/'Hòa' and 'Thuỳ'/'Thùy' become one spelling.
+
+    >>> tone_style('hoà') == tone_style('hòa'), tone_style('THUỲ') == tone_style('THÙY'), tone_style('hoàng')
+    (True, True, 'hoàng')
+    """
+    decomposed = unicodedata.normalize("NFD", syllable)
+
+    def move(m: re.Match) -> str:
+        first, t1, second, t2 = (m.group(1), m.group(2), m.group(3), m.group(4)) if m.group(1) else \
+            (m.group(5), m.group(6), m.group(7), m.group(8))
+        return first + (t1 or t2) + second
+
+    return unicodedata.normalize("NFC", _SHIFTED.sub(move, decomposed))
+
+
+def keep_case(read: str, spelled: str) -> str:
+    """``spelled``'s letters and diacritics with the case of each letter as ``read`` (same letters once folded):
+    a lexicon may choose the diacritics, never the capitals printed. Unequal lengths keep ``read``.
+
+    >>> keep_case('Quốc lô', 'Quốc Lộ'), keep_case('NGUYEN', 'Nguyễn'), keep_case('bach dang', 'Bạch Đằng')
+    ('Quốc lộ', 'NGUYỄN', 'bạch đằng')
+    """
+    read, spelled = nfc(read), nfc(spelled)
+    if len(read) != len(spelled):
+        return read
+    pairs = zip(read, spelled, strict=True)
+    return "".join(s.upper() if r.isupper() else s.lower() if r.islower() else s for r, s in pairs)
 
 
 def _below_thousand(n: int, full: bool) -> list[str]:

@@ -7,8 +7,9 @@ import re
 
 from landdb.landuse import all_names
 from landdb.models import CertificateRecord, Change, LandUse, Owner, Parcel, Vertex
-from landdb.vietnamese import fold, number_to_words
-from ocr.lexicon import check_name, known_place_names, unconfirmed
+from landdb.vietnamese import fold, keep_case, number_to_words
+from ocr.fields import ORGANISATION
+from ocr.lexicon import case_differs, check_name, known_place_names, unconfirmed
 from ocr.result import FieldReading
 from ocr.vocab import (
     ORIGINS,
@@ -57,9 +58,14 @@ def _set(r: FieldReading | None, value: str, problems: list[str] | str | None, k
 def _pending(r: FieldReading, kind: str) -> None:
     """Syllables the lexicon does not know (but Vietnamese): the value stands only if a second reading agrees."""
     unknown = unconfirmed(r.value, kind) if r.value and not r.flagged else []
+    cased = case_differs(r.value) if r.value and not r.flagged and kind == "place" else []
+    reasons = []
     if unknown:
-        words = ", ".join(repr(w) for w in unknown)
-        r.pending = f"{words}: not a known {kind} syllable and no second reading confirms it"
+        reasons.append(f"{', '.join(repr(w) for w in unknown)}: not a known {kind} syllable")
+    if cased:
+        reasons.append(f"{', '.join(repr(w) for w in cased)}: capitals unlike the known place name's")
+    if reasons:
+        r.pending = f"{'; '.join(reasons)} and no second reading confirms it"
         r.confidence = min(r.confidence, 0.95)  # under VOCAB_CONFIDENCE: reread_text reads it again
 
 
@@ -68,7 +74,12 @@ def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
     for key, r in rs.items():
         if r.value is None:
             continue
-        if re.fullmatch(r"owners\.\d+\.name", key):
+        if re.fullmatch(r"owners\.\d+\.name", key) and key.replace(".name", ".title") not in rs \
+                and ORGANISATION.match(fold(r.value)):
+            fixed, problems = canonical_text(r.value)  # an organisation ('Công ty …'): its words, not a person's
+            _set(r, fixed, problems)
+            _pending(r, "place")
+        elif re.fullmatch(r"owners\.\d+\.name", key):
             fixed, problems = check_name(r.value)
             stray = "".join(re.findall(r"[^\w\s]|[\d_]", fixed))
             _set(r, fixed, [*problems, f"the name holds {stray!r}, not letters"] if stray else problems)
@@ -100,7 +111,8 @@ def canonicalize(rs: Readings, issue_date: dt.date | None) -> None:
     if words is not None and words.value and area is not None and area.value:
         expected = number_to_words(float(area.value))
         if fold(words.value).split() == fold(expected).split():
-            words.value = expected  # same letters as the digits read out: take the diacritics from the digits
+            # the digits read out by the printed rule: its spelling (OCR reads 'mét vuông' as 'mét VUÔNG' at times)
+            words.value = expected
 
 
 _PERSON = re.compile(r"((?:Ông|Bà|Ong|Ba)\s*:\s*)([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*?)(?=\s*[,;]|$)")
@@ -125,7 +137,7 @@ def _phrases(text: str) -> str:
             end = start + len(target)
             if (start == 0 or not folded[start - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
                 piece = text[start:end]
-                fixed = phrase if piece[:1].isupper() == phrase[:1].isupper() else piece[:1] + phrase[1:]
+                fixed = keep_case(piece, phrase)  # the wording's diacritics, the printed capitals
                 text = text[:start] + fixed + text[end:]
             start = folded.find(target, end)
     return text
@@ -213,6 +225,17 @@ def _count(rs: Readings, prefix: str, suffix: str) -> int:
     return n
 
 
+def _uses_cover_total(rs: Readings, n_uses: int, skip: int) -> bool:
+    """The land uses other than ``skip``, each with a code and an area, add up to the printed total (confirmed
+    by the sum check): the unreadable piece was no land use of its own (a stray line joined to the value)."""
+    total = rs.get("parcel.area_m2")
+    areas = [rs.get(f"parcel.land_uses.{i}.area_m2") for i in range(n_uses) if i != skip]
+    if total is None or _float(rs, "parcel.area_m2") is None or not areas or any(
+            a is None or a.value is None or "check" not in a.confirmed for a in areas):
+        return False
+    return abs(sum(float(a.value) for a in areas) - float(total.value)) < 0.05
+
+
 def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
     """The record of the shared schema; unread values are null (their readings are flagged)."""
     owners = []
@@ -235,6 +258,9 @@ def build_record(rs: Readings, form: str, source: str) -> CertificateRecord:
         if not code:  # not in the record: the whole land use is for a person to read
             rs[f"parcel.land_uses.{i}"] = lost = FieldReading(f"parcel.land_uses.{i}", None, None, 0.0)
             lost.flag(f"land use {i + 1} could not be read (no land-use code): it is not in the record")
+            if not _uses_cover_total(rs, n_uses, skip=i):  # the others do not add up to the total: one is missing
+                whole = rs.setdefault("parcel.land_uses", FieldReading("parcel.land_uses", None, None, 0.0))
+                whole.flag(f"land use {i + 1} is not in the record (no land-use code read)")
             continue
         area = _float(rs, f"parcel.land_uses.{i}.area_m2")
         if area is None and n_uses == 1:

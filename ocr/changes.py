@@ -108,6 +108,11 @@ def read_changes(pages: list[PageOCR], engine: str, start: int = 0) -> list[Fiel
                 left = _cell_lines(page, grid, row, 0)
                 text = clean_text(" ".join(line.text for line in left))
                 folded = " ".join(line.folded for line in left)
+                if not text and unread_lines(page.gray, grid.cell(row, 0), []):
+                    whole = FieldReading("changes", None, None, 0.0, page=page.index, engine=engine)
+                    whole.flag(f"a row of the change table on page {page.index} holds ink but no word was read: a "
+                               "change may be missing")
+                    out.append(whole)
                 if not text or "noi dung thay doi" in folded:
                     continue  # empty row or the header
                 words = [w for line in left for w in line.words]

@@ -65,6 +65,11 @@ def check_area_words(rs: Readings) -> None:
     area, words = rs.get("parcel.area_m2"), rs.get("parcel.area_words")
     if area is None or words is None or words.value is None:
         return
+    from landdb.vietnamese import UNIT_M2, fold
+
+    if not fold(words.value).rstrip(" .;)").endswith(fold(UNIT_M2)):  # cut short: its last words were not read
+        _flag(f"the area in words does not end with '{UNIT_M2}': part of it was not read", words)
+        return
     try:
         spoken = words_to_number(words.value)
     except ValueError as exc:

@@ -19,7 +19,8 @@ from ocr.changes import read_changes
 from ocr.classify import BLANK, OTHER, classify_text, document_form, document_order
 from ocr.engine import OcrEngine
 from ocr.engine_config import make_engine
-from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
+from ocr.fields import extract_parcel, extract_register, extract_signing
+from ocr.owners import read_owners
 from ocr.page import PageOCR, read_page, scan_quality
 from ocr.pages import load_named_pages
 from ocr.photo import Unreadable, prepare_photo
@@ -123,8 +124,7 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
         reread_issue_date(rs, {p.index: p for p in read}, engine, settings.tesseract_lang)
     issue = dt.date.fromisoformat(rs["issue_date"].value) if rs.get("issue_date") and rs["issue_date"].value else None
     if by_role["owners"]:
-        for i, owner in enumerate(extract_owners(by_role["owners"].lines, form, name)):
-            rs.update({f"owners.{i}.{k}": r for k, r in owner.items()})
+        rs.update(read_owners(by_role["owners"], form, name))
     else:
         missing("owners", "owners")
     if by_role["parcel"]:

@@ -11,25 +11,34 @@ import re
 
 from landdb.vietnamese import fold
 from ocr.layout import Line, Span, find_label, fold_chars
-from ocr.normalize import clean_text, digits, parse_area, parse_date, parse_int_token, parse_register_no
+from ocr.normalize import clean_text, parse_area, parse_date, parse_int_token, parse_register_no
 from ocr.result import FieldReading
 
-__all__ = ["LABELS", "value_after", "extract_owners", "extract_parcel", "extract_signing", "extract_register",
+__all__ = ["LABELS", "value_after", "extract_parcel", "extract_signing", "extract_register",
            "reading"]
 
 # Labels that may follow a value on the same line: a value ends where one begins.
-STOPS = ["tờ bản đồ số", "bằng chữ", "năm sinh", "CCCD số", "CMND số", "Địa chỉ thường trú"]
+STOPS = ["tờ bản đồ số", "bằng chữ", "năm sinh", "CCCD số", "CMND số", "Địa chỉ thường trú", "Thường trú tại",
+         "Nơi thường trú", "Địa chỉ trụ sở", "Mã số doanh nghiệp"]
 # Labels that open a line: a line holding one is never the continuation of the value above.
-LABELS = ["Thửa đất số", "tờ bản đồ số", "Địa chỉ thường trú", "Địa chỉ", "Diện tích", "bằng chữ",
+LABELS = ["Thửa đất số", "tờ bản đồ số", "Địa chỉ thường trú", "Thường trú tại", "Nơi thường trú", "Địa chỉ trụ sở",
+          "Địa chỉ",
+          "Mã số doanh nghiệp", "Diện tích", "bằng chữ",
           "Hình thức sử dụng", "Mục đích sử dụng", "Loại đất", "Thời hạn sử dụng", "Nguồn gốc sử dụng",
           "năm sinh", "CCCD số", "CMND số", "Số vào sổ cấp", "Công trình xây dựng khác",
           "Ghi chú", "Thông tin tài sản", "Người sử dụng đất", "Nhà ở", "Rừng sản xuất là rừng trồng",
           "Cây lâu năm", "Tài sản gắn liền với đất"]  # the 2014 form's section II lines after the origin
 _ITEM_PREFIX = re.compile(r"^\s*(?:[a-gđ]\s*[).]|\d\s*[.)]|[ivx]+\s*\.)\s*", re.IGNORECASE)
-_TITLE = re.compile(r"^\W*(ho\s+ong|ho\s+ba|ong|ba)\s*[:;]", re.IGNORECASE)
-_TITLES = {"ho ong": "Hộ ông", "ho ba": "Hộ bà", "ong": "Ông", "ba": "Bà"}
+# What opens an owner's line, on folded text, as printed across the 2009–2025 forms: a person's title ('Ông',
+# 'Bà', 'Ông (Bà)', 'Vợ/Chồng' …), a household ('Hộ ông', 'Hộ gia đình bà' …) or an organisation ('Công ty …').
+_TITLE = re.compile(r"^\W*(ho\s+gia\s+dinh(?:\s+(?:ong|ba))?|ho\s+ong\s*/\s*ba|ho\s+ong|ho\s+ba|ong\s*\(\s*ba\s*\)"
+                    r"|vo\s*/\s*chong|vo|chong|ong|ba)\s*[:;]", re.IGNORECASE)
+_TITLES = {"ho gia dinh": "Hộ gia đình", "ho gia dinh ong": "Hộ gia đình ông", "ho gia dinh ba": "Hộ gia đình bà",
+           "ho ong/ba": "Hộ ông/bà", "ho ong": "Hộ ông", "ho ba": "Hộ bà", "ong (ba)": "Ông (Bà)",
+           "vo/chong": "Vợ/Chồng", "vo": "Vợ", "chong": "Chồng", "ong": "Ông", "ba": "Bà"}
+ORGANISATION = re.compile(r"^\W*(cong\s+ty|doanh\s+nghiep|to\s+chuc)\b", re.IGNORECASE)
 # 'CCCD số: 0790…' (label garbled or not) or 'Số CMND: 0234…'
-_ID = re.compile(r"\b(?:s[o0]\s*(cccd|cmnd|cc)|(c\S{1,7})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
+_ID = re.compile(r"(?:\bs[o0]\s*(cccd|cmnd|cc)|(?<!\w)([cœ]\S{1,7})\s*s[o0])\s*[:;.]?\s*(?=\d)", re.IGNORECASE)
 _ID_TYPES = {"cccd": "CCCD", "cmnd": "CMND", "cc": "CC"}
 
 
@@ -83,10 +92,23 @@ def _next_label_start(line: Line, after: int, exclude: str) -> int:
 
 
 def _has_label(line: Line) -> bool:
-    if _TITLE.match(line.folded) or _ITEM_PREFIX.match(line.text):
+    if _TITLE.match(line.folded) or ORGANISATION.match(line.folded) or _ITEM_PREFIX.match(line.text):
         return True
     head = len(line.text) * 0.4
     return any((found := find_label(line, label, min_score=90)) and found[0] <= head for label in LABELS)
+
+
+# words some forms add to a label before its colon ('Thời hạn sử dụng đất:', 'Diện tích sử dụng:')
+_LABEL_TAIL = re.compile(r"((?:\s*su\s*dung)?(?:\s*dat)?)\s*:")
+
+
+def value_after_any(lines: list[Line], labels: tuple[str, ...], **kwargs) -> tuple[Span, int] | None:
+    """:func:`value_after` of the first of ``labels`` (wordings of one label, the usual one first) found."""
+    for label in labels:
+        found = value_after(lines, label, **kwargs)
+        if found:
+            return found
+    return None
 
 
 def value_after(lines: list[Line], label: str, *, multiline: bool = False, min_score: float = 84.0,
@@ -103,6 +125,9 @@ def value_after(lines: list[Line], label: str, *, multiline: bool = False, min_s
         return None
     _, index, (_, label_end, _) = best
     line = lines[index]
+    tail = _LABEL_TAIL.match(line.folded, label_end)  # 'Mục đích sử dụng đất:', 'Diện tích sử dụng:'
+    if tail:
+        label_end = tail.end(1)
     stop = _next_label_start(line, label_end, label)
     start = label_end
     while start < stop and line.text[start] in " :;.,)":
@@ -124,78 +149,6 @@ def _span_in(line: Line, start: int, end: int) -> Span:
     while end > start and line.text[end - 1] in " :;.,":
         end -= 1
     return line.span(start, end)
-
-
-def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, FieldReading]]:
-    """Owners: a line starting with Ông/Bà/Hộ ông/Hộ bà opens one; name, birth year, ID, address follow."""
-    owners: list[dict[str, FieldReading]] = []
-    current: dict[str, FieldReading] | None = None
-    orphans: list[str] = []  # owner details with no owner line to belong to: an owner was not read
-    for index, line in enumerate(lines):
-        if "thua dat so" in line.folded or "thong tin thua dat" in line.folded:
-            break  # the parcel section: owners are above it
-        text_start = len(line.text) - len(line.text.lstrip())
-        match = _TITLE.match(line.folded[text_start:])
-        details = _BIRTH.search(line.folded) or _ID.search(line.folded) and not _DATE_LINE.search(line.folded)
-        if details and not match and (current is None or "id_number" in current and _ID.search(line.folded)):
-            orphans.append(clean_text(line.text))
-        if match:
-            i = len(owners)
-            current = {}
-            owners.append(current)
-            title_key = " ".join(match.group(1).split())
-            current["title"] = reading(f"owners.{i}.title", line.span(text_start, text_start + match.end(1)),
-                                       _TITLES[title_key], engine)
-            name_start = text_start + match.end()
-            name_end = len(line.text)
-            for stop in (",", ";", "nam sinh", "sinh nam", "cccd", "cmnd", " cc so", " so cmnd", " so cccd"):
-                pos = line.folded.find(stop, name_start)
-                if pos >= 0:
-                    name_end = min(name_end, pos)
-            span = _span_in(line, name_start, name_end)
-            name = clean_text(span.text)
-            current["name"] = reading(f"owners.{i}.name", span, name if re.search(r"[^\W\d_]", name) else None,
-                                      engine)
-        if current is None:
-            continue
-        i = len(owners) - 1
-        birth = _BIRTH.search(line.folded)
-        if birth and "birth_year" not in current:
-            span = line.span(birth.start(1), birth.end(1))
-            year = int(birth.group(1))
-            current["birth_year"] = reading(f"owners.{i}.birth_year", span,
-                                            str(year) if 1880 <= year <= 2030 else None, engine)
-        id_match = _ID.search(line.folded)
-        if id_match and "id_number" not in current and not _BIRTH.match(line.folded, id_match.start()):
-            rest = line.text[id_match.end():]
-            number = re.match(r"[\d ]{6,20}", rest)
-            end = id_match.end() + (number.end() if number else 0)
-            span = _span_in(line, id_match.end(), end) if number else line.span(id_match.start(), id_match.end())
-            value = digits(number.group()) if number else None
-            group = 1 if id_match.group(1) else 2
-            label = id_match.group(group).lower()
-            kind = _ID_TYPES.get(label) or nearest_id_type(label)
-            type_reading = reading(f"owners.{i}.id_type", line.span(id_match.start(group), id_match.end(group)),
-                                   kind, engine)
-            if kind is None or label not in _ID_TYPES:
-                type_reading.raw_text = line.span(id_match.start(group), id_match.end(group)).text
-                type_reading.confidence = min(type_reading.confidence, 0.5)  # a guess until a check vouches
-            current["id_type"] = type_reading
-            current["id_number"] = reading(f"owners.{i}.id_number", span, value, engine)
-        if form == "GCN-2014" and "address" not in current:
-            found = value_after(lines, "Địa chỉ thường trú", multiline=True, start_line=index, end_line=index + 1)
-            if found:
-                span, _ = found
-                current["address"] = reading(f"owners.{i}.address", span, clean_text(span.text) or None, engine)
-    expected = ["id_type", "id_number"] + (["birth_year", "address"] if form == "GCN-2014" else [])
-    for i, owner in enumerate(owners):
-        for key in expected:
-            owner.setdefault(key, reading(f"owners.{i}.{key}", None, None, engine))
-        if orphans:
-            for r in owner.values():
-                r.flag(f"an owner line could not be read; details without an owner: {orphans[0]!r}",
-                       confidence_cap=0.5)
-    return owners
 
 
 def _land_uses(span: Span, engine: str, issue_date) -> list[dict[str, FieldReading]]:
@@ -276,15 +229,15 @@ def extract_parcel(lines: list[Line], form: str, engine: str, issue_date=None) -
     out["parcel.use_form"] = reading("parcel.use_form", found and found[0],
                                      found and clean_text(found[0].text) or None, engine,
                                      conf=found and digit_confidence(found[0]))
-    label = "Loại đất" if form == "GCN-2024" else "Mục đích sử dụng"
-    found = value_after(lines, label, multiline=True)
+    labels = ("Loại đất", "Mục đích sử dụng") if form == "GCN-2024" else ("Mục đích sử dụng", "Loại đất")
+    found = value_after_any(lines, labels, multiline=True)
     if found:
         for i, use in enumerate(_land_uses(found[0], engine, issue_date)):
             for key, r in use.items():
                 out[f"parcel.land_uses.{i}.{key}"] = r
     else:
         out["parcel.land_uses.0.code"] = reading("parcel.land_uses.0.code", None, None, engine)
-    found = value_after(lines, "Thời hạn sử dụng", multiline=True)
+    found = value_after_any(lines, ("Thời hạn sử dụng", "Thời hạn"), multiline=True)
     # letters are checked against the vocabulary of terms; the date's digits keep their own confidence
     out["parcel.term"] = reading("parcel.term", found and found[0], found and clean_text(found[0].text) or None,
                                  engine, conf=found and digit_confidence(found[0]))

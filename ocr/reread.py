@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from landdb.vietnamese import nfc
+from landdb.vietnamese import fold, nfc
 from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
+from ocr.normalize import clean_text
 from ocr.page import PageOCR
 from ocr.preprocess import scaled
 from ocr.result import FieldReading
@@ -21,6 +22,9 @@ __all__ = ["reread_digits", "reread_text", "reread_change_dates",
 
 TEXT_AGREED = 0.95  # two readings of a text field agree letter for letter
 UNSURE_WORD = 0.5  # a word under this confidence: two agreeing readings are not enough (a priori, not tuned)
+# an owner's name on a page that reads under this quality (light and medium scans read 0.89–0.95) is read a third
+# time even when two readings agreed: both may lose the same stacked diacritic ('YẾN' → 'YÊN', a name of its own)
+NAME_THIRD_BELOW = 0.95  # a priori, not tuned
 
 DIGIT_FIELDS = re.compile(r"parcel\.(parcel_no|sheet_no|area_m2)$|owners\.\d+\.(id_number|birth_year)$")
 WHITELIST = "ABCDEGHKLMNPQRSTUVXY0123456789,.;:"  # one call per page for every field
@@ -110,18 +114,23 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
     # diacritics: names and addresses that agreed are read a third time, differently (gray, enlarged, on its
     # own); a different text flags them
     agreed = [r for r in items if "reread" in r.confirmed and NAME_OR_PLACE.search(r.field)
-              and (pages[r.page].degraded or id(r) in unsure)]
+              and (pages[r.page].degraded or id(r) in unsure
+                   or r.field.endswith(".name") and pages[r.page].quality < NAME_THIRD_BELOW)]
     third = read_each([scaled(_padded(pages[r.page].gray, r.bbox, False, ratio=3), 1.5) for r in agreed], engine, lang,
                       None)
     for r, cell in zip(agreed, third, strict=True):
         if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
             r.confirmed.append("reread2")
         else:
-            why = "degraded scan" if pages[r.page].degraded else "a word the first reading was unsure of"
+            why = "degraded scan" if pages[r.page].degraded else "a word the first reading was unsure of" \
+                if id(r) in unsure else f"scan quality {pages[r.page].quality:.2f}"
             _flag(f"{why}: a third reading gives {cell.text!r}", r)
     # a third reading (gray, on its own, one text line) settles a disagreement for the first reading — except on
     # a degraded scan, where two readings may share a mistake and any dissent flags
-    clear = [(r, text) for r, text in disagree if not pages[r.page].degraded]
+    # nor where the readings differ only in diacritics of a name or an address: which mark is right is exactly
+    # what two readings of the same print may share a mistake about ('Trần' / 'Trân')
+    clear = [(r, text) for r, text in disagree if not pages[r.page].degraded
+             and not (NAME_OR_PLACE.search(r.field) and fold(clean_text(text)) == fold(r.raw_text))]
     third = read_each([_padded(pages[r.page].gray, r.bbox, False, ratio=3) for r, _ in clear], engine, lang, None)
     settled = {id(r) for (r, _), cell in zip(clear, third, strict=True)
                if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text)}

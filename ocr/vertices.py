@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from geo.tolerance import zone_range
+from ocr.changes import unread_lines
 from ocr.engine import OcrEngine
 from ocr.normalize import parse_coordinate, parse_length
 from ocr.page import PageOCR
@@ -83,7 +84,10 @@ def read_vertex_table(page: PageOCR, engine: OcrEngine, digits_lang: str, text_l
             b = CellReading(b.text.rstrip("."), b.conf)
         rows.setdefault(row, {})[role] = (vote(role, a, b), box)
     ordered = [rows[r] for r in sorted(rows)]
-    # drop empty rows and the closing row that repeats the first vertex
+    # drop empty rows and the closing row that repeats the first vertex; an 'empty' row with ink in it is a
+    # vertex the OCR lost: the list is flagged (the record must not silently hold fewer vertices than the paper)
+    lost = [i + 1 for i, r in enumerate(ordered) if not any(v[0][1] for v in r.values())
+            and any(unread_lines(page.gray, box, []) for _, box in r.values())]
     ordered = [r for r in ordered if any(v[0][1] for v in r.values())]
     if len(ordered) >= 2 and _same_vertex(ordered[0], ordered[-1]):
         ordered = ordered[:-1]
@@ -102,6 +106,11 @@ def read_vertex_table(page: PageOCR, engine: OcrEngine, digits_lang: str, text_l
                 if problem.startswith(DISAGREE):
                     r.alternatives.append(problem.rsplit(" / ", 1)[1])
             readings.append(r)
+    if lost:
+        whole = FieldReading("vertices", None, None, 0.0, page=page.index, engine=engine.name)
+        whole.flag(f"row(s) {', '.join(map(str, lost))} of the coordinate table hold ink but nothing was read: a "
+                   "vertex may be missing")
+        readings.append(whole)
     return readings
 
 

@@ -19,7 +19,7 @@ from sample_scans.records import Certificate, Plot, make_certificate
 from sample_scans.style import STYLES, using
 
 FORMS = ("GCN-2014", "GCN-2024")
-GENERATOR_VERSION = "2"  # bump when rendering or truth changes: it keys the cache
+GENERATOR_VERSION = "3"  # bump when rendering or truth changes: it keys the cache
 MAP_SHEET = 2  # the sheet drawn as a scanned paper map
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from functools import cache
 
 from landdb.ids import cccd_century_sex
 from landdb.models import Owner
+from landdb.vietnamese import fold
 
 FAMILY = ["NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HUỲNH", "HOÀNG", "PHAN", "VÕ", "VŨ", "ĐẶNG", "BÙI", "ĐỖ", "HỒ",
           "NGÔ", "DƯƠNG", "LÝ", "TRƯƠNG", "ĐINH", "LÂM", "MAI", "TÔ", "QUÁCH", "LƯU", "CHÂU", "TRỊNH", "ĐOÀN"]
@@ -54,25 +56,23 @@ NEW_WARDS = ["Phường Gò Vấp", "Phường Hạnh Thông", "Phường An Nh�
              "Phường Bình Tân", "Phường Tân Tạo", "Phường Linh Xuân", "Phường Hiệp Bình", "Phường Tân Hưng"]
 HOME_PROVINCES = ["079"] * 12 + ["001", "038", "040", "052", "083", "075", "080", "092", "030"]
 
-# The 'unseen' style (sample_scans.style): other real surnames, middle and given names, other HCMC districts,
-# wards and streets, and owners living in other provinces — none of them in the pools above.
+# The 'unseen' style (sample_scans.style): other real surnames (a closed list, in the OCR's lexicon as every
+# surname is), given and middle names the lexicon holds out, other HCMC districts, wards and streets, and owners
+# living in other provinces — none of them in the pools above.
 UNSEEN_FAMILY = ["KIỀU", "TẠ", "TÔN", "KHÚC", "THÂN", "CAO", "HÀ", "TĂNG", "DIỆP", "HỨA", "QUAN", "MẠC", "ÂU",
                  "BẠCH", "TIÊU", "LA", "KHỔNG", "NGHIÊM", "LỤC", "PHÙNG"]
-UNSEEN_MIDDLE_MALE = ["GIA", "BẢO", "THẾ", "KHẮC", "NHƯ", "TƯỜNG", "KHÁNH", "PHÚ", "QUANG", "TIẾN"]
-UNSEEN_MIDDLE_FEMALE = ["DIỆU", "CẨM", "TUYẾT", "NHƯ", "KHÁNH", "BẢO", "HOÀI", "QUỲNH", "THẢO", "HẠ"]
-UNSEEN_GIVEN_MALE = ["TRIỀU", "SANG", "LỢI", "PHONG", "KỲ", "TRÍ", "THƯỜNG", "DUY", "NGUYÊN", "TÙNG", "HIỂN",
-                     "LẠC", "THUẬN", "KIÊN", "QUYẾT", "BẢNG", "LUẬT", "TRIẾT", "KHIÊM", "THOẠI"]
-UNSEEN_GIVEN_FEMALE = ["KHUÊ", "UYỂN", "QUỲNH", "ĐIỆP", "THỤC", "GIANG", "KHUYÊN", "NHIÊN", "TỊNH", "ÁI", "HUỆ",
-                       "CÚC", "SƯƠNG", "LỆ", "NHƯ", "TRINH", "THOA", "HẢO", "NHÀN", "VY"]
+# Their streets are real HCMC streets that the OCR's lexicon does not list (filtered against it when drawn, see
+# unseen_streets); their names are drawn from the name syllables the lexicon holds out (ocr.lexicon.held_out).
 UNSEEN_DISTRICTS: dict[str, dict[str, list[str]]] = {
     "Quận 1": {"wards": ["Phường Bến Nghé", "Phường Đa Kao", "Phường Tân Định", "Phường Cầu Kho"],
-               "streets": ["Nguyễn Đình Chiểu", "Hai Bà Trưng", "Pasteur", "Đinh Tiên Hoàng", "Trần Quang Khải"]},
+               "streets": ["Nguyễn Thái Học", "Lê Thánh Tôn", "Tôn Thất Tùng", "Nguyễn Cư Trinh", "Trần Đình Xu",
+                           "Cô Giang"]},
     "Quận 3": {"wards": ["Phường Võ Thị Sáu", "Phường 9", "Phường 14"],
-               "streets": ["Lý Chính Thắng", "Trần Quốc Thảo", "Kỳ Đồng", "Bà Huyện Thanh Quan"]},
+               "streets": ["Nguyễn Thượng Hiền", "Cao Thắng", "Vườn Chuối", "Rạch Bùng Binh", "Trần Quốc Toản"]},
     "Quận 8": {"wards": ["Phường 4", "Phường 6", "Phường 16"],
-               "streets": ["Phạm Thế Hiển", "Tạ Quang Bửu", "Dương Bá Trạc", "Âu Dương Lân"]},
+               "streets": ["Bến Bình Đông", "Phạm Hùng", "Hưng Phú", "Bùi Minh Trực", "Cao Lỗ", "Dạ Nam"]},
     "Tân Phú": {"wards": ["Phường Tân Sơn Nhì", "Phường Phú Thạnh", "Phường Hiệp Tân"],
-                "streets": ["Lũy Bán Bích", "Tân Kỳ Tân Quý", "Thoại Ngọc Hầu", "Vườn Lài"]},
+                "streets": ["Độc Lập", "Trịnh Đình Trọng", "Gò Dầu", "Tân Hương", "Nguyễn Sơn", "Văn Cao"]},
 }
 UNSEEN_NEW_WARDS = ["Phường Sài Gòn", "Phường Tân Định", "Phường Bàn Cờ", "Phường Xuân Hòa", "Phường Chánh Hưng",
                     "Phường Tân Sơn Nhì", "Phường Phú Thọ Hòa"]
@@ -81,19 +81,39 @@ OTHER_PROVINCES = ["Xã Long Hậu, Huyện Cần Giuộc, Tỉnh Long An", "Ph�
                    "Hòa, Tỉnh Đồng Nai", "Xã Mỹ Khánh, Huyện Phong Điền, Thành phố Cần Thơ"]
 
 
-def _unseen() -> bool:
+def unseen() -> bool:
+    """Whether the active style (sample_scans.style) is 'unseen'."""
     from sample_scans.style import active
 
     return active() == "unseen"
 
 
 def districts() -> dict[str, dict[str, list[str]]]:
-    """District → wards and streets of the active style."""
-    return UNSEEN_DISTRICTS if _unseen() else DISTRICTS
+    """District → wards and streets of the active style (the unseen style's streets: those the lexicon lacks)."""
+    if not unseen():
+        return DISTRICTS
+    return {d: {"wards": v["wards"], "streets": unseen_streets(tuple(v["streets"]))}
+            for d, v in UNSEEN_DISTRICTS.items()}
+
+
+@cache
+def unseen_streets(streets: tuple[str, ...]) -> list[str]:
+    from ocr.lexicon import places
+
+    listed = {fold(s) for s in places("street")}
+    return [s for s in streets if fold(s) not in listed] or list(streets)
+
+
+@cache
+def unseen_syllables() -> list[str]:
+    """Name syllables the OCR's lexicon holds out (upper case): the unseen style's given and middle names."""
+    from ocr.lexicon import unseen_given_names
+
+    return [n.upper() for n in unseen_given_names()]
 
 
 def new_wards() -> list[str]:
-    return UNSEEN_NEW_WARDS if _unseen() else NEW_WARDS
+    return UNSEEN_NEW_WARDS if unseen() else NEW_WARDS
 
 
 def district_label(district: str, on: dt.date | None = None) -> str:
@@ -111,7 +131,7 @@ def district_label(district: str, on: dt.date | None = None) -> str:
 
 def street_address(rng: random.Random, district: str, ward: str, on: dt.date) -> str:
     """A house address as printed: three levels before Jul 2025, two after."""
-    if _unseen() and rng.random() < 0.3:  # an owner living in another province
+    if unseen() and rng.random() < 0.3:  # an owner living in another province
         return f"Ấp {rng.randint(1, 9)}, {rng.choice(OTHER_PROVINCES)}"
     street = rng.choice(districts()[district]["streets"])
     number = str(rng.randint(1, 480))
@@ -136,10 +156,13 @@ def random_place(rng: random.Random) -> tuple[str, str]:
 
 
 def person_name(rng: random.Random, female: bool) -> str:
-    if _unseen():
+    if unseen():  # names the lexicon never saw: a common middle name ('THỊ', 'VĂN') or a held-out syllable
         family = rng.choice(UNSEEN_FAMILY)
-        middles, givens = (UNSEEN_MIDDLE_FEMALE, UNSEEN_GIVEN_FEMALE) if female else \
-            (UNSEEN_MIDDLE_MALE, UNSEEN_GIVEN_MALE)
+        middle = ("THỊ" if female else "VĂN") if rng.random() < 0.35 else rng.choice(unseen_syllables())
+        given = rng.choice(unseen_syllables())
+        if rng.random() < 0.2:
+            given = rng.choice(unseen_syllables()) + " " + given
+        return f"{family} {middle} {given}"
     else:
         family = rng.choices(FAMILY, FAMILY_WEIGHTS)[0]
         middles, givens = (MIDDLE_FEMALE, GIVEN_FEMALE) if female else (MIDDLE_MALE, GIVEN_MALE)

@@ -246,6 +246,17 @@ def make_certificate(seed: int, index: int, plot: Plot | None = None, form: str 
         other = owners[0].birth_year + rng.randint(-6, 6)
         owners.append(people.make_owner(rng, issue_date, not first_female, birth_year=min(other, 2003)))
         owners[1].address = owners[0].address
+    extra = {}
+    if people.unseen():  # other wordings of titles and labels, and now and then a company as the holder
+        from sample_scans import wording
+
+        words = rng_for(seed, index, "wording")
+        extra["labels"] = wording.pick_labels(words, form)
+        titles = wording.owner_titles(words, [o.title in ("Bà", "Hộ bà") for o in owners], household)
+        for owner, title in zip(owners, titles, strict=True):
+            owner.title = title
+        if words.random() < 0.1:
+            owners = [wording.organisation(words, owners[0].address)]
     if form == "GCN-2024":
         owners = [Owner(title=o.title, name=o.name, id_type=o.id_type, id_number=o.id_number) for o in owners]
 
@@ -276,7 +287,7 @@ def make_certificate(seed: int, index: int, plot: Plot | None = None, form: str 
     key = f"{plot.commune}/{plot.sheet_no}/{plot.parcel_no}" if plot.commune else None
     return Certificate(record=record, place=place, signer=signer.title(), signer_roles=roles,
                        barcode=barcode + ean13_check_digit(barcode), neighbours=neighbours, key=key,
-                       decimals=decimals)
+                       decimals=decimals, extra=extra)
 
 
 def ean13_check_digit(digits12: str) -> str:

@@ -13,6 +13,7 @@ from sample_scans.paper import RED, SERIAL_RED, barcode, blank_page, emblem, mul
 from sample_scans.records import Certificate, comma, rng_for
 from sample_scans.seal import SEAL_RED, SIGN_BLUE, seal_layer, signature_layer
 from sample_scans.sketch import draw_changes_table, draw_coordinate_table, draw_sketch
+from sample_scans.wording import STANDARD
 
 LEFT, RIGHT = 230, 2480 - 230
 WIDTH = RIGHT - LEFT
@@ -23,14 +24,23 @@ NOTE_2014 = ("Người được cấp Giấy chứng nhận không được sử
              "Giấy chứng nhận; khi bị mất hoặc hư hỏng Giấy chứng nhận phải khai báo ngay với cơ quan cấp Giấy.")
 
 
-def _owner_lines(owner: Owner, form: str) -> list[tuple[str, str]]:
-    """(label, value) lines for one holder."""
-    id_label = f"{owner.id_type} số:" if owner.id_type else "Số giấy tờ:"
+def _owner_lines(owner: Owner, form: str, labels: dict[str, str] = STANDARD) -> list[tuple[str, str]]:
+    """(label, value) lines for one holder, in the certificate's wording (:mod:`sample_scans.wording`)."""
+    if owner.title is None:  # an organisation: its name, enterprise code and head office
+        code = f"Mã số doanh nghiệp: {owner.id_number}"
+        if form == "GCN-2024":
+            return [("", f"{owner.name};  {code}")]
+        return [("", owner.name), ("", code), ("Địa chỉ trụ sở:", owner.address or "")]
+    id_label = labels["id"].format(kind=owner.id_type) if owner.id_type else "Số giấy tờ:"
     if form == "GCN-2024":
         return [(f"{owner.title}:", f"{owner.name};  {id_label} {owner.id_number}")]
-    return [(f"{owner.title}:", f"{owner.name},  năm sinh: {owner.birth_year}"),
+    return [(f"{owner.title}:", f"{owner.name},  {labels['birth']} {owner.birth_year}"),
             ("", f"{id_label} {owner.id_number}"),
-            ("Địa chỉ thường trú:", owner.address or "")]
+            (labels["address"], owner.address or "")]
+
+
+def _labels(cert: Certificate) -> dict[str, str]:
+    return cert.extra.get("labels") or STANDARD
 
 
 def _signature_block(c: Canvas, cert: Certificate, x0: int, y: int, seed: int) -> None:
@@ -77,7 +87,7 @@ def page1_2014(cert: Certificate, seed: int) -> Image.Image:
                     WIDTH, "serif-bold", 52)
     y += 30
     for owner in cert.record.owners:
-        for label, value in _owner_lines(owner, "GCN-2014"):
+        for label, value in _owner_lines(owner, "GCN-2014", _labels(cert)):
             y = c.paragraph(LEFT + 60, y, value, WIDTH - 60, label=label or None, label_face="serif", indent=0)
         y += 30
     c.text((RIGHT - 60, 3260), cert.record.serial, "sans-bold", 72, fill=SERIAL_RED, anchor="rs")
@@ -96,13 +106,14 @@ def page2_2014(cert: Certificate, seed: int) -> Image.Image:
     p = cert.record.parcel
     y = c.paragraph(LEFT, 260, "II. Thửa đất, nhà ở và tài sản khác gắn liền với đất", WIDTH, "serif-bold", 52)
     y = c.paragraph(LEFT, y + 20, "1. Thửa đất:", WIDTH, "serif-bold")
+    words = _labels(cert)
     items = [("a) Thửa đất số:", f"{p.parcel_no}, tờ bản đồ số: {p.sheet_no};"),
              ("b) Địa chỉ:", p.address),
-             ("c) Diện tích:", f"{comma(p.area_m2)} m², (bằng chữ: {p.area_words})"),
-             ("d) Hình thức sử dụng:", p.use_form),
-             ("đ) Mục đích sử dụng:", _land_use_text(cert)),
-             ("e) Thời hạn sử dụng:", p.term),
-             ("g) Nguồn gốc sử dụng:", p.origin)]
+             (f"c) {words['area']}", f"{comma(p.area_m2)} m², (bằng chữ: {p.area_words})"),
+             (f"d) {words['form']}", p.use_form),
+             (f"đ) {words['use_2014']}", _land_use_text(cert)),
+             (f"e) {words['term']}", p.term),
+             (f"g) {words['origin']}", p.origin)]
     for label, value in items:
         y = c.paragraph(LEFT + 40, y + 8, value, WIDTH - 40, label=label, label_face="serif", indent=60)
     for label in ["2. Nhà ở:", "3. Công trình xây dựng khác:", "4. Rừng sản xuất là rừng trồng:", "5. Cây lâu năm:",
@@ -152,15 +163,16 @@ def page1_2024(cert: Certificate, seed: int) -> Image.Image:
     y += 240
     y = c.paragraph(LEFT, y, "1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất:", WIDTH, "serif-bold")
     for owner in rec.owners:
-        for label, value in _owner_lines(owner, "GCN-2024"):
+        for label, value in _owner_lines(owner, "GCN-2024", _labels(cert)):
             y = c.paragraph(LEFT + 60, y + 6, value, WIDTH - 60, label=label, label_face="serif")
     p = rec.parcel
     y = c.paragraph(LEFT, y + 16, "2. Thông tin thửa đất:", WIDTH, "serif-bold")
     uses = "; ".join(f"{u.name} ({u.code}): {comma(u.area_m2)} m²" for u in p.land_uses)
+    words = _labels(cert)
     for label, value in [("a. Thửa đất số:", f"{p.parcel_no}; tờ bản đồ số: {p.sheet_no};"),
-                         ("b. Diện tích:", f"{comma(p.area_m2)} m² (bằng chữ: {p.area_words});"),
-                         ("c. Loại đất:", uses + ";"), ("d. Thời hạn sử dụng:", p.term + ";"),
-                         ("đ. Hình thức sử dụng:", p.use_form + ";"), ("e. Địa chỉ:", p.address + ".")]:
+                         (f"b. {words['area']}", f"{comma(p.area_m2)} m² (bằng chữ: {p.area_words});"),
+                         (f"c. {words['use_2024']}", uses + ";"), (f"d. {words['term']}", p.term + ";"),
+                         (f"đ. {words['form']}", p.use_form + ";"), ("e. Địa chỉ:", p.address + ".")]:
         y = c.paragraph(LEFT + 40, y + 6, value, WIDTH - 40, label=label, label_face="serif", indent=60)
     y = c.paragraph(LEFT, y + 16, "-/-", WIDTH, label="3. Thông tin tài sản gắn liền với đất:",
                     label_face="serif-bold")

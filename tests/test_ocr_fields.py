@@ -7,8 +7,9 @@ The lines below are OCR output as Tesseract gives it for certificate pages (with
 from __future__ import annotations
 
 from ocr.engine import Word
-from ocr.fields import extract_owners, extract_parcel, extract_register, extract_signing
+from ocr.fields import extract_parcel, extract_register, extract_signing
 from ocr.layout import Line, group_lines
+from ocr.owners import extract_owners
 from ocr.vocab import canonical_term, canonical_use_form, land_use_code
 
 
@@ -137,3 +138,63 @@ def test_change_page_without_its_table_is_flagged():
     page = PageOCR(3, np.dstack([blank] * 3), blank, "GCN-2014 p3", _grids=[])
     (lost,) = read_changes([page], "recorded")
     assert lost.field == "changes" and lost.flagged and "page 3" in lost.flag_reason
+
+
+def test_label_wordings_of_other_forms():
+    """Labels anchored by meaning: other wordings of the owners' and the parcel's labels (2009–2025 forms)."""
+    lines = recorded(["I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất",
+                      "Chồng: KIỀU VĂN KHIẾU, sinh năm 1971",
+                      "Số CCCD: 079071000123",
+                      "Thường trú tại: 12 Cao Lỗ, Phường 4, Quận 8, TP. Hồ Chí Minh",
+                      "Vợ: TẠ THỊ LỤA, năm sinh: 1973",
+                      "CMND số: 023456789",
+                      "Nơi thường trú: 12 Cao Lỗ, Phường 4, Quận 8, TP. Hồ Chí Minh"], page=1)
+    owners = extract_owners(lines, "GCN-2014", "recorded")
+    assert [(o["title"].value, o["name"].value, o["birth_year"].value) for o in owners] == [
+        ("Chồng", "KIỀU VĂN KHIẾU", "1971"), ("Vợ", "TẠ THỊ LỤA", "1973")]
+    assert owners[0]["id_type"].value == "CCCD" and owners[0]["id_number"].value == "079071000123"
+    assert [o["address"].value for o in owners] == ["12 Cao Lỗ, Phường 4, Quận 8, TP. Hồ Chí Minh"] * 2
+    assert not any(r.flagged for o in owners for r in o.values())
+    for printed, title in (("Ông (Bà)", "Ông (Bà)"), ("Hộ gia đình bà", "Hộ gia đình bà"), ("Hộ ông/bà", "Hộ ông/bà")):
+        (owner,) = extract_owners(recorded([f"{printed}: TẠ THỊ LỤA; CCCD số: 079173000123"], page=1), "GCN-2024",
+                                  "recorded")
+        assert (owner["title"].value, owner["name"].value) == (title, "TẠ THỊ LỤA")
+    company = extract_owners(recorded(["CÔNG TY TNHH XÂY DỰNG KHIẾU LAI", "Mã số doanh nghiệp: 0312345678",
+                                       "Địa chỉ trụ sở: 5 Cao Lỗ, Phường 4, Quận 8"], page=1), "GCN-2014", "recorded")
+    assert [(o.get("title"), o["name"].value, o["id_number"].value, o["address"].value) for o in company] == [
+        (None, "CÔNG TY TNHH XÂY DỰNG KHIẾU LAI", "0312345678", "5 Cao Lỗ, Phường 4, Quận 8")]
+    assert not any(r.flagged for r in company[0].values())
+    parcel = extract_parcel(recorded(["c) Diện tích sử dụng: 247,7 m2, (bằng chữ: Hai trăm bốn mươi bảy phẩy bảy)",
+                                      "d) Hình thức sử dụng đất: Sử dụng riêng",
+                                      "đ) Mục đích sử dụng đất: Đất ở tại đô thị",
+                                      "e) Thời hạn: Lâu dài",
+                                      "g) Nguồn gốc sử dụng đất: Nhà nước giao đất có thu tiền sử dụng đất"]),
+                            "GCN-2014", "recorded")
+    assert parcel["parcel.area_m2"].value == "247.7" and parcel["parcel.use_form"].value == "Sử dụng riêng"
+    assert parcel["parcel.land_uses.0.code"].value == "ODT" and parcel["parcel.term"].value == "Lâu dài"
+    assert parcel["parcel.origin"].value == "Nhà nước giao đất có thu tiền sử dụng đất"
+    uses = extract_parcel(recorded(["c. Mục đích sử dụng đất: Đất ở tại đô thị (ODT): 80,0 m2;"]), "GCN-2024",
+                          "recorded")
+    assert uses["parcel.land_uses.0.code"].value == "ODT"
+
+
+def test_missing_owner_lines_flag_the_list():
+    """Details without their owner line, or a line of the section that is none of an owner's: the list 'owners'
+    is flagged (a person may be missing), not only the other owner's fields."""
+    from ocr.owners import _parse, owner_list_problems
+
+    lost = recorded(["I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất",
+                     "Ông: LÊ VĂN AN, năm sinh: 1961", "CCCD số: 079061000001",
+                     "Địa chỉ thường trú: 5 Cao Lỗ, Phường 4, Quận 8",
+                     "CCCD số: 079163000002",  # the wife's line was not read: her ID stands alone
+                     "Địa chỉ thường trú: 5 Cao Lỗ, Phường 4, Quận 8"], page=1)
+    owners, orphans, consumed, end = _parse(lost, "GCN-2014", "recorded")
+    assert len(owners) == 1 and owner_list_problems(lost, orphans, consumed, end)
+    garbled = recorded(["Ông: LÊ VĂN AN; CCCD số: 079061000001", "8a TRAN THI BA ;",
+                        "Bà: NGÔ THỊ CÚC; CCCD số: 079163000002", "2. Thông tin thửa đất:"], page=1)
+    owners, orphans, consumed, end = _parse(garbled, "GCN-2024", "recorded")
+    problems = owner_list_problems(garbled, orphans, consumed, end)
+    assert len(owners) == 2 and problems and "8a TRAN THI BA" in problems[0]
+    whole = recorded(["Ông: LÊ VĂN AN; CCCD số: 079061000001", "Bà: NGÔ THỊ CÚC; CCCD số: 079163000002",
+                      "2. Thông tin thửa đất:"], page=1)
+    assert owner_list_problems(whole, *_parse(whole, "GCN-2024", "recorded")[1:]) == []

@@ -2,8 +2,8 @@
 
 >>> field_label("owners.0.name"), field_label("vertices.3.edge_m"), field_label("parcel.area_m2")
 ('Chủ 1 · họ tên', 'Đỉnh 4 · cạnh (m)', 'Diện tích')
->>> field_label("something.new")
-'something.new'
+>>> field_label("something.new"), field_label("owners")
+('something.new', 'Chủ (cả danh sách: có thể thiếu một mục)')
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ _ITEM = re.compile(r"^(.+)\.(\d+)\.(\w+)$")
 def field_label(path: str) -> str:
     if path in _PLAIN:
         return _PLAIN[path]
+    if path in _LISTS:  # a list flagged as a whole: an item may be missing from the record
+        return f"{_LISTS[path][0]} (cả danh sách: có thể thiếu một mục)"
     m = _ITEM.match(path)
     if m and m.group(1) in _LISTS:
         noun, parts = _LISTS[m.group(1)]

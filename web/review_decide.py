@@ -34,6 +34,7 @@ from web.review import parse_item_id
 
 ACTIONS = {"field": ("accept", "fix", "reject"), "finding": ("accept", "fix", "verify", "reject"),
            "link": ("accept", "fix", "reject"), "address": ("fix",)}
+WHOLE_LISTS = ("owners", "vertices", "parcel.land_uses", "changes", "parcel")  # ocr.assemble.WHOLE_LISTS
 FINDING_STATUS = {"fix": "fixed", "accept": "exception", "verify": "verified", "reject": "new"}
 
 
@@ -67,6 +68,9 @@ def _decide_field(conn, task_id, actor, action, version, value, reason) -> dict[
         raise ValidationError("a rejection needs a reason (what is wrong with the scan)")
     if action == "fix" and (value is None or str(value).strip() == ""):
         raise ValidationError("a fix needs the corrected value")
+    if action == "fix" and task["field"] in WHOLE_LISTS:
+        raise ValidationError(f"{task['field']} is flagged as a whole list (an item may be missing): fix its items "
+                              "one by one, or accept it once the record holds every item on the paper")
     status = {"accept": "accepted", "fix": "fixed", "reject": "rejected"}[action]
     row = conn.execute(query("review/task_resolve"), {"id": task_id, "version": version, "status": status,
                                                       "actor": actor, "reason": reason}).fetchone()

@@ -8,11 +8,16 @@ elsewhere), ``words.csv`` (address and land-register words).
 
 A syllable that OCR got wrong only in its diacritics is corrected when exactly one known syllable folds to
 the same letters and the syllable as read is no Vietnamese syllable at all (or is a surname, a closed list);
-a real syllable the lexicon lacks ('BẢNG' beside the known 'bằng') is reported, never "corrected" into a
-known name. A syllable this lexicon does not know, that no known syllable shares
-letters with, but that is a Vietnamese syllable (Debian's hunspell-vi word list, 6,600 syllables) is not a
-problem: it is *unconfirmed* (:func:`unconfirmed`), and the field needs a second OCR reading that agrees. Tone
-marks placed the old way or the new way ('hoà'/'hòa', 'thuỷ'/'thủy') count as the same syllable.
+a real syllable the lexicon lacks ('BẢNG' beside the known 'bằng') is never "corrected" into a known name.
+A syllable this lexicon does not know but that is a Vietnamese syllable (Debian's hunspell-vi word list, 6,600
+syllables) is not a problem: it is *unconfirmed* (:func:`unconfirmed`), and the field needs a second OCR
+reading that agrees (never enough on a degraded scan) — the check exists to catch OCR's diacritic errors, not
+people nobody listed. Tone marks placed the old way or the new way ('hoà'/'hòa', 'thuỷ'/'thủy') count as the
+same syllable (:func:`landdb.vietnamese.tone_style`). Capitals are never changed: the lexicon gives diacritics
+only (:func:`landdb.vietnamese.keep_case`).
+
+Sources and licences of the data files: ``README.md`` here. A fixed quarter of the given-name lists is held out
+(:func:`held_out`) for the generator's 'unseen' style.
 
 >>> check_name('NGUYEN VĂN AN')
 ('NGUYỄN VĂN AN', [])
@@ -26,40 +31,17 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 
-from landdb.vietnamese import fold, nfc
+from landdb.vietnamese import fold, keep_case, nfc, tone_style
 
-__all__ = ["check_name", "check_place", "syllables", "places", "unconfirmed", "vietnamese_syllables",
-           "known_place_names", "HUNSPELL_VI"]
+__all__ = ["tone_style", "check_name", "check_place", "syllables", "places", "unconfirmed", "vietnamese_syllables",
+           "known_place_names", "case_differs", "held_out", "unseen_given_names", "HUNSPELL_VI"]
 
 _DIR = Path(__file__).parent
 _TOKEN = re.compile(r"(?<![\d/])[^\W\d_]+", re.UNICODE)  # letters right after a digit: a house number's ('219C')
 HUNSPELL_VI = Path("/usr/share/hunspell/vi_VN.dic")  # Debian package hunspell-vi (make setup installs it)
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng as combining marks
-_SHIFTED = re.compile(r"(o)([" + _TONES + r"]?)([ae])([" + _TONES + r"]?)$|(u)([" + _TONES + r"]?)(y)([" + _TONES
-                      + r"]?)$")
-
-
-def tone_style(syllable: str) -> str:
-    """One placement of the tone mark in final 'oa', 'oe', 'uy' (on the first vowel), so that the old and the new
-    spelling compare equal.
-
-    >>> tone_style('hoà') == tone_style('hòa'), tone_style('thuỷ') == tone_style('thủy'), tone_style('hoàng')
-    (True, True, 'hoàng')
-    """
-    decomposed = unicodedata.normalize("NFD", syllable)
-
-    def move(m: re.Match) -> str:
-        first, t1, second, t2 = (m.group(1), m.group(2), m.group(3), m.group(4)) if m.group(1) else \
-            (m.group(5), m.group(6), m.group(7), m.group(8))
-        return first + (t1 or t2) + second
-
-    return unicodedata.normalize("NFC", _SHIFTED.sub(move, decomposed))
-
-
 @cache
 def vietnamese_syllables() -> frozenset[str]:
     """Every Vietnamese syllable of the hunspell-vi word list (lower case, NFC, :func:`tone_style`); empty,
@@ -86,7 +68,8 @@ def _lines(name: str) -> list[str]:
 
 @cache
 def places(kind: str) -> tuple[str, ...]:
-    """Place names of one kind (city, district, ward, commune, town, street, province)."""
+    """Place names of one kind (city, district, ward, commune, town, street, province of this folder's files;
+    'former ward', 'former district', 'former province' of the administrative units)."""
     return tuple(name for k, name in _place_rows() if k == kind)
 
 
@@ -95,11 +78,42 @@ PLACE_FILES = ("hcmc_places.csv", "vn_provinces.csv")
 
 @cache
 def _place_rows() -> tuple[tuple[str, str], ...]:
+    """Places of this folder's files and every administrative unit of today's and former HCMC, Bình Dương and
+    Bà Rịa–Vũng Tàu (``landdb.addresses``: one source for the units)."""
+    from landdb.addresses import unit_names
+
     rows = []
     for name in PLACE_FILES:
         with (_DIR / name).open(encoding="utf-8", newline="") as handle:
             rows += [(row["kind"], row["name"]) for row in csv.DictReader(handle)]
-    return tuple(rows)
+    return tuple(rows + [(kind if kind.startswith("former") else f"unit {kind}", name) for kind, name in unit_names()])
+
+
+@cache
+def held_out(name: str) -> bool:
+    """Whether a name syllable of the name lists is held out of the lexicon: a fixed quarter (by a hash of its
+    folded letters), kept for the generator's 'unseen' style to measure on names the lexicon lacks.
+
+    >>> held_out('Khuê') == held_out('KHUÊ')
+    True
+    """
+    import hashlib
+
+    return hashlib.sha256(fold(name).encode()).digest()[0] % 4 == 0
+
+
+@cache
+def _given_names() -> tuple[str, ...]:
+    with (_DIR / "given_names.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(nfc(row["name"]) for row in csv.DictReader(handle))
+
+
+def unseen_given_names() -> list[str]:
+    """Name syllables of the lists here that the lexicon does not know (held out, in no other list, and Vietnamese
+    syllables of hunspell-vi): what the 'unseen' style draws its given and middle names from."""
+    pool = {nfc(n) for n in [*_lines("name_syllables.csv"), *_given_names()] if held_out(n) and " " not in n}
+    return sorted(n for n in pool if tone_style(n.lower()) not in _styled("name")
+                  and tone_style(n.lower()) in vietnamese_syllables())
 
 
 def _split(entries: list[str]) -> set[str]:
@@ -111,7 +125,8 @@ def syllables(kind: str) -> frozenset[str]:
     """Known syllables (NFC, lower case) of ``surname``, ``name`` or ``place``."""
     if kind == "surname":
         return frozenset(_split(_lines("surnames.csv")))
-    names = _split(_lines("name_syllables.csv")) | _split(_lines("surnames.csv"))
+    names = _split([n for n in [*_lines("name_syllables.csv"), *_given_names()] if not held_out(n)]) | \
+        _split(_lines("surnames.csv"))
     if kind == "name":
         return frozenset(names)
     return frozenset(names | _split([name for _, name in _place_rows()]) | _split(_lines("words.csv")))
@@ -126,11 +141,7 @@ def _by_fold(kind: str) -> dict[str, tuple[str, ...]]:
 
 
 def _recase(word: str, like: str) -> str:
-    if like.isupper():
-        return word.upper()
-    if like[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+    return keep_case(like, word)  # the diacritics of the lexicon, the capitals as printed
 
 
 def _known(lower: str, kind: str) -> bool:
@@ -146,14 +157,18 @@ def _check_token(token: str, kind: str, what: str) -> tuple[str, str | None]:
     lower = nfc(token).lower()
     if _known(lower, kind):
         return token, None
-    candidates = _by_fold(kind).get(fold(lower), ())
+    candidates = tuple({tone_style(c): c for c in _by_fold(kind).get(fold(lower), ())}.values())  # 'thùy' = 'thuỳ'
     vietnamese = tone_style(lower) in vietnamese_syllables()
     if len(candidates) == 1 and (kind == "surname" or not vietnamese):
         return _recase(candidates[0], token), None  # surnames are a closed list; other letters are no syllable
-    if candidates:  # several spellings fit, or a real syllable ('BẢNG' beside the known 'bằng'): a person decides
+    if vietnamese and kind != "surname":
+        # a real syllable the lexicon lacks ('BẢNG' beside the known 'bằng', a name nobody listed): unconfirmed
+        # (see unconfirmed()) — it stands when a second reading agrees; the list catches OCR's slips, not people
+        return token, None
+    if candidates:  # several spellings fit: a person decides
         return token, f"{token!r} is not a known {what}; it could be {' / '.join(candidates)}"
     if vietnamese:
-        return token, None  # a Vietnamese syllable this lexicon does not know: unconfirmed (see unconfirmed())
+        return token, None  # an unlisted surname that is a Vietnamese syllable: unconfirmed as well
     return token, f"{token!r} is not a known syllable of a Vietnamese {what}"
 
 
@@ -203,7 +218,12 @@ def _known_names() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def known_place_names(text: str) -> str:
-    """Multi-syllable place names whose letters match a known one take its diacritics ('Bạch Đăng' → 'Bạch Đằng')."""
+    """Multi-syllable place names whose letters match a known one take its diacritics ('Bạch Đăng' → 'Bạch Đằng'),
+    never its capitals: each letter keeps the case it was printed in.
+
+    >>> known_place_names('Quốc lộ 1A, Bạch Đăng'), known_place_names('BẠCH ĐĂNG')
+    ('Quốc lộ 1A, Bạch Đằng', 'BẠCH ĐẰNG')
+    """
     matches = list(_TOKEN.finditer(text))
     known = _known_names()
     out, last, i = [], 0, 0
@@ -213,9 +233,8 @@ def known_place_names(text: str) -> str:
             key = tuple(fold(m.group()) for m in group)
             if len(group) == n and key in known:
                 for match, right in zip(group, known[key], strict=True):
-                    # a proper name: the lexicon's capitals too ('Lê Văn lương' → 'Lê Văn Lương'), or all caps
-                    upper = match.group().isupper() and len(match.group()) > 1
-                    out += [text[last:match.start()], right.upper() if upper else right]
+                    # the lexicon's diacritics, the printed capitals: 'Quốc lộ' stays lower-case
+                    out += [text[last:match.start()], keep_case(match.group(), right)]
                     last = match.end()
                 i += n
                 break
@@ -223,6 +242,33 @@ def known_place_names(text: str) -> str:
             i += 1
     out.append(text[last:])
     return "".join(out)
+
+
+def case_differs(text: str) -> list[str]:
+    """Words of known multi-syllable place names whose capitals differ from the name as listed ('Lê Văn lương'):
+    kept as printed, and the field needs a second reading that agrees (a lower-case 'l' may be a misread 'L';
+    a printed 'Quốc lộ' is lower-case on purpose).
+
+    >>> case_differs('400/8 Lê Văn lương, Quận 7'), case_differs('Lê Văn Lương'), case_differs('LÊ VĂN LƯƠNG')
+    (['lương'], [], [])
+    """
+    matches = list(_TOKEN.finditer(nfc(text)))
+    known = _known_names()
+    out, i = [], 0
+    while i < len(matches):
+        for n in (4, 3, 2):
+            group = matches[i:i + n]
+            key = tuple(fold(m.group()) for m in group)
+            if len(group) == n and key in known:
+                words = [m.group() for m in group]
+                if not all(w.isupper() for w in words):
+                    out += [w for w, right in zip(words, known[key], strict=True)
+                            if w[:1].isupper() != right[:1].isupper()]
+                i += n
+                break
+        else:
+            i += 1
+    return out
 
 
 def check_place(text: str) -> tuple[str, list[str]]:
