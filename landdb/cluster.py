@@ -313,7 +313,9 @@ def _start_locked(settings: Settings, timeout_s: float) -> None:
     if not (paths.data / "PG_VERSION").exists():
         _initdb(settings, paths)
     if pg_ctl(settings, paths, "status").returncode != 0:
-        done = pg_ctl(settings, paths, "-l", str(paths.log), "-w", "-t", str(int(timeout_s)), "start")
+        # the port of the settings in force, not the one written at initdb: LANDDB_PG_PORT may have changed since
+        done = pg_ctl(settings, paths, "-l", str(paths.log), "-w", "-t", str(int(timeout_s)),
+                      "-o", f"-p {settings.pg_port}", "start")
         if done.returncode != 0:
             tail = paths.log.read_text(errors="replace")[-2000:] if paths.log.exists() else ""
             raise ClusterError(
