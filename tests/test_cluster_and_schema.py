@@ -111,6 +111,12 @@ def test_two_first_starts_at_once_make_one_cluster(tmp_path) -> None:
         assert [p.returncode for p in starts] == [0, 0], outputs
         status = subprocess.run([*command, "status"], env=env, capture_output=True, text=True)
         assert status.returncode == 0 and "PostGIS 3" in status.stdout
+        # the port is the settings' one at every start, not the one written at initdb
+        subprocess.run([*command, "stop"], env=env, capture_output=True, check=True)
+        env["LANDDB_PG_PORT"] = str(_free_port())
+        subprocess.run([*command, "start"], env=env, capture_output=True, text=True, check=True)
+        moved = subprocess.run([*command, "status"], env=env, capture_output=True, text=True)
+        assert moved.returncode == 0 and f"port {env['LANDDB_PG_PORT']}" in moved.stdout, moved.stdout
     finally:
         subprocess.run([*command, "stop"], env=env, capture_output=True)
         pg_dir = tmp_path / "var" / "pg"
