@@ -10,12 +10,11 @@ baseline measured in the same run; figures are medians, and ratios against the b
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 import time
 from pathlib import Path
 
-from landdb.settings import get_settings
+from bench.scratch import database_url_kept
 
 # The arguments of each benchmark under `make bench`: measured 10.5 min in all at load ≈ 11 on 2 cores with the
 # build at 10 certificates (460 s of it), so the build runs 4.
@@ -29,6 +28,13 @@ QUICK = {
 
 
 def main(argv: list[str]) -> int:
+    names = sorted(p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py"))
+    if argv and argv[0] in ("-h", "--help"):
+        print(f"usage: python -m bench [NAME [ARGS…]]   NAME: {', '.join(names)} (none: all, at quick sizes)")
+        return 0
+    if argv and argv[0].removeprefix("bench_") not in names:
+        print(f"bench: error: no benchmark {argv[0]!r}; there are: {', '.join(names)}", file=sys.stderr)
+        return 2
     if argv:
         runs = [(argv[0], argv[1:])]
     else:
@@ -39,15 +45,8 @@ def main(argv: list[str]) -> int:
         print(f"\n=== {module.__name__} {' '.join(args)} — {(module.__doc__ or '').strip().splitlines()[0]}",
               flush=True)
         started = time.perf_counter()
-        saved = os.environ.get("LANDDB_DATABASE_URL")   # a benchmark may point it at its own database
-        try:
+        with database_url_kept():   # a benchmark may point it at its own database
             status |= module.main(args)
-        finally:
-            if saved is None:
-                os.environ.pop("LANDDB_DATABASE_URL", None)
-            else:
-                os.environ["LANDDB_DATABASE_URL"] = saved
-            get_settings.cache_clear()
         print(f"(took {time.perf_counter() - started:.1f} s)", flush=True)
     return status
 

@@ -32,16 +32,10 @@ SECTIONS = ("search", "qa", "ingest", "import")
 
 def _search(url: str, repeat: int) -> dict:
     from bench.bench_search import _percentiles, run
+    from bench.scratch import database_url_kept
 
-    saved = os.environ.get("LANDDB_DATABASE_URL")
-    try:
+    with database_url_kept():
         rows = run(url, repeat, seed=14)
-    finally:
-        if saved is None:
-            os.environ.pop("LANDDB_DATABASE_URL", None)
-        else:
-            os.environ["LANDDB_DATABASE_URL"] = saved
-        get_settings.cache_clear()
     out = {}
     for kind, app, bare in rows:
         a50, a95 = _percentiles(app)

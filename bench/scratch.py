@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import psycopg
 from psycopg import sql as pgsql
 
-from landdb.settings import Settings
+from landdb.settings import Settings, get_settings
 
 
 def fresh_database(base: Settings, name: str) -> str:
@@ -31,3 +35,17 @@ def drop_database(base: Settings, name: str) -> None:
         return
     with psycopg.connect(base.url, autocommit=True) as admin:
         admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
+
+
+@contextmanager
+def database_url_kept() -> Iterator[None]:
+    """Whatever a benchmark does to ``LANDDB_DATABASE_URL`` (pointing it at its own database) is undone after."""
+    saved = os.environ.get("LANDDB_DATABASE_URL")
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("LANDDB_DATABASE_URL", None)
+        else:
+            os.environ["LANDDB_DATABASE_URL"] = saved
+        get_settings.cache_clear()

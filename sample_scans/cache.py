@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from landdb.settings import get_settings
@@ -54,13 +55,20 @@ def generated(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
     """
     severities = tuple(severities)
     target = cache_root() / cache_key(count, seed, severities, tuple(forms), style)
+    _build_once(target, lambda tmp: generate(count, seed, tmp, severities, jobs=jobs or min(2, os.cpu_count() or 1),
+                                             forms=tuple(forms), style=style))
+    return _listing(target)
+
+
+def _build_once(target: Path, fill: Callable[[Path], object]) -> None:
+    """Fill a temporary folder beside ``target`` and move it into place, unless ``target`` is already complete;
+    parallel processes never see half a set (the second to finish drops its copy)."""
     if (target / "manifest.json").exists():
-        return _listing(target)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
-        generate(count, seed, tmp, severities, jobs=jobs or min(2, os.cpu_count() or 1), forms=tuple(forms),
-                 style=style)
+        fill(tmp)
         try:
             tmp.rename(target)
         except OSError:  # another process finished the same set first
@@ -69,7 +77,6 @@ def generated(count: int, seed: int, severities: tuple[str, ...] = SEVERITIES,
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
-    return _listing(target)
 
 
 def photographed(count: int, seed: int, jobs: int | None = None) -> list[tuple[Path, Path]]:
@@ -81,23 +88,15 @@ def photographed(count: int, seed: int, jobs: int | None = None) -> list[tuple[P
     from sample_scans.photo import PHOTO_VERSION, write_photo_document
 
     target = cache_root() / f"{cache_key(count, seed, SEVERITIES)}-photos{PHOTO_VERSION}"
-    if not (target / "manifest.json").exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
-        try:
-            work = [(i, cert, seed, str(tmp)) for i, _, cert in plan(count, seed)]
-            with ProcessPoolExecutor(max_workers=jobs or min(2, os.cpu_count() or 1)) as pool:
-                entries = list(pool.map(write_photo_document, work))
-            manifest = {"generator_version": GENERATOR_VERSION, "seed": seed, "count": count, "documents": entries}
-            (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                              encoding="utf-8")
-            try:
-                tmp.rename(target)
-            except OSError:  # another process finished the same set first
-                if not (target / "manifest.json").exists():
-                    raise
-        finally:
-            if tmp.exists():
-                shutil.rmtree(tmp)
+
+    def fill(tmp: Path) -> None:
+        work = [(i, cert, seed, str(tmp)) for i, _, cert in plan(count, seed)]
+        with ProcessPoolExecutor(max_workers=jobs or min(2, os.cpu_count() or 1)) as pool:
+            entries = list(pool.map(write_photo_document, work))
+        manifest = {"generator_version": GENERATOR_VERSION, "seed": seed, "count": count, "documents": entries}
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                          encoding="utf-8")
+
+    _build_once(target, fill)
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     return [(target / d["folder"], target / d["truth"]) for d in manifest["documents"]]
