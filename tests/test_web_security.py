@@ -9,6 +9,7 @@ import re
 import psycopg
 import pytest
 
+from landdb.settings import PROJECT_ROOT
 from tests import web_support
 from tests.web_support import PASSWORDS, make_client, session_csrf
 
@@ -146,3 +147,17 @@ def test_reviewer_is_not_admin(web_url):
     web_support.log_in(client, "test-reviewer", PASSWORDS["reviewer"])
     assert client.get("/api/me").json()["role"] == "reviewer"
     assert client.get("/api/users").status_code == 403
+
+
+def test_the_map_library_is_served_from_its_compressed_copy_to_any_client(officer_client):
+    import gzip
+
+    stored = (PROJECT_ROOT / "web/static/vendor/maplibre-gl/maplibre-gl.js.gz").read_bytes()
+    wanted = "/static/vendor/maplibre-gl/maplibre-gl.js"
+    compressed = officer_client.get(wanted, headers={"accept-encoding": "gzip"})
+    assert compressed.status_code == 200 and compressed.headers["content-encoding"] == "gzip"
+    assert compressed.headers["content-type"].startswith("text/javascript")
+    assert compressed.content == gzip.decompress(stored)   # the client library undoes the encoding
+    plain = officer_client.get(wanted, headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == gzip.decompress(stored)
+    assert officer_client.get("/static/vendor/maplibre-gl/nothing.js").status_code == 404

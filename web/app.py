@@ -13,12 +13,12 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 
 from landdb import __version__
 from landdb.errors import LanddbError
 from web.errors import NotAuthenticated, RateLimited
 from web.settings import WebSettings, get_web_settings
+from web.static_files import PrecompressedStaticFiles
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -29,7 +29,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     settings = settings or get_web_settings()
     app = FastAPI(title="landdb", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web_settings = settings
-    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    app.mount("/static", PrecompressedStaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(api.router)
     app.include_router(vbdlis.router)
     app.include_router(pages.router)
