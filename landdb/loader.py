@@ -22,7 +22,7 @@ import shapely
 from psycopg.types.json import Jsonb
 
 from geo.zone import ZoneDecision, decide_zone
-from landdb.models import CertificateRecord
+from landdb.models import CertificateRecord, Owner
 from landdb.sql import query
 
 Outcome = Literal["loaded", "skipped", "new_version"]
@@ -206,20 +206,25 @@ def _many(conn: psycopg.Connection, name: str, rows: list[dict[str, Any]]) -> No
 def _load_parties(conn: psycopg.Connection, certificate_id: int, cert_parcel_id: int,
                   record: CertificateRecord) -> None:
     for owner in record.owners:
-        party = None
-        if owner.id_number:
-            party = conn.execute(query("ingest/find_party"), {
-                "id_type": owner.id_type, "id_number": owner.id_number, "name": owner.name}).fetchone()
-        if party is None:
-            kind = "household" if (owner.title or "").startswith("Hộ") else (
-                "person" if owner.title else "organisation")
-            party = conn.execute(query("ingest/insert_party"), {
-                "kind": kind, "title": owner.title, "name": owner.name, "birth_year": owner.birth_year,
-                "id_type": owner.id_type, "id_number": owner.id_number, "address": owner.address,
-            }).fetchone()
-        conn.execute(query("ingest/insert_right"), {
-            "certificate_id": certificate_id, "certificate_parcel_id": cert_parcel_id,
-            "party_id": _get(party, "id")})
+        add_owner(conn, certificate_id, cert_parcel_id, owner)
+
+
+def add_owner(conn: psycopg.Connection, certificate_id: int, cert_parcel_id: int | None, owner: Owner) -> None:
+    """One holder of the certificate: the party already known by this ID number and name, else a new one, and the
+    right that ties it to the certificate (also used when a reviewer adds an owner the OCR could not read)."""
+    party = None
+    if owner.id_number:
+        party = conn.execute(query("ingest/find_party"), {
+            "id_type": owner.id_type, "id_number": owner.id_number, "name": owner.name}).fetchone()
+    if party is None:
+        kind = "household" if (owner.title or "").startswith("Hộ") else (
+            "person" if owner.title else "organisation")
+        party = conn.execute(query("ingest/insert_party"), {
+            "kind": kind, "title": owner.title, "name": owner.name, "birth_year": owner.birth_year,
+            "id_type": owner.id_type, "id_number": owner.id_number, "address": owner.address,
+        }).fetchone()
+    conn.execute(query("ingest/insert_right"), {
+        "certificate_id": certificate_id, "certificate_parcel_id": cert_parcel_id, "party_id": _get(party, "id")})
 
 
 def _load_vertices_and_changes(conn: psycopg.Connection, certificate_id: int, record: CertificateRecord) -> None:

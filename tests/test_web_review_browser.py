@@ -136,3 +136,34 @@ def test_reviewers_clear_fields_by_keyboard_and_verify(server, browser, shots, r
     assert first.errors == [] and second.errors == []
     first.context.close()
     second.context.close()
+
+
+def test_a_reviewer_adds_the_co_owner_a_flagged_list_lacks(server, browser, shots, review_url):  # noqa: F811
+    """The owners list flagged as a whole: the screen lists the owners the record holds and a form adds the one the
+    paper has; the page comes back with the list one longer, still open (screenshot review-add-owner.png)."""
+    ((task_id, cert_id),) = rows(review_url, "insert into review_task (kind, document_id, certificate_id, field, "
+                                             "reason) select 'field', document_id, id, 'owners', 'test: a co-owner "
+                                             "line could not be read' from certificate order by id limit 1 "
+                                             "returning id, certificate_id")
+    reviewer = Session(browser, server, "test-reviewer")
+    page = reviewer.page
+    page.goto(server + f"/review/field-{task_id}")
+    listed = page.locator(".list-items ol li")
+    before = listed.count()
+    assert before >= 1
+    form = page.locator("form.add-item")
+    form.locator("input[name=title]").fill("Bà")
+    form.locator("input[name=name]").fill("TRẦN THỊ MỸ DUNG")
+    form.locator("input[name=birth_year]").fill("1968")
+    form.locator("input[name=id_type]").fill("CMND")
+    form.locator("input[name=id_number]").fill("023456789")
+    form.locator("button[type=submit]").click()
+    page.wait_for_function(f"() => document.querySelectorAll('.list-items ol li').length === {before + 1}",
+                           timeout=15_000)
+    assert "TRẦN THỊ MỸ DUNG" in listed.last.inner_text()
+    page.screenshot(path=str(shots / "review-add-owner.png"), full_page=True)
+    assert rows(review_url, "select status, version from review_task where id = %s", task_id) == [("open", 2)]
+    assert rows(review_url, "select count(*) from land_right r join party p on p.id = r.party_id where "
+                            "r.certificate_id = %s and p.name = 'TRẦN THỊ MỸ DUNG'", cert_id) == [(1,)]
+    assert reviewer.errors == []
+    reviewer.context.close()

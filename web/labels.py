@@ -26,6 +26,16 @@ _LISTS = {
 _ITEM = re.compile(r"^(.+)\.(\d+)\.(\w+)$")
 
 
+def list_item_fields(path: str) -> list[tuple[str, str]] | None:
+    """The fields of one item of a list flagged as a whole (key, Vietnamese label), for the reviewer's "add" form;
+    None for anything else.
+
+    >>> list_item_fields("changes"), list_item_fields("serial")
+    ([('text', 'nội dung'), ('date', 'ngày')], None)
+    """
+    return list(_LISTS[path][1].items()) if path in _LISTS else None
+
+
 def field_label(path: str) -> str:
     if path in _PLAIN:
         return _PLAIN[path]

@@ -18,6 +18,7 @@ from psycopg import sql as pgsql
 from landdb.errors import NotFoundError
 from landdb.sql import query
 from web.errors import BadRequest
+from web.labels import list_item_fields
 from web.parcels import _plain
 
 KINDS = ("field", "finding", "link", "address")
@@ -79,6 +80,11 @@ def _field_item(conn: psycopg.Connection, task_id: int) -> dict[str, Any]:
         raise NotFoundError(f"no review task {task_id}")
     record = task.pop("record") or {}
     task["other_readings"] = _other_readings(task, record)
+    item_fields = list_item_fields(task["field"])
+    if item_fields is not None:   # a whole list: what the record holds now, and the fields of an item to add
+        items = record.get("parcel", {}).get("land_uses") if task["field"] == "parcel.land_uses" else \
+            record.get(task["field"])
+        task["items"], task["item_fields"] = items or [], item_fields
     return {"version": task["version"], "task": task, **_certificate(conn, task["certificate_id"], task["document_id"])}
 
 

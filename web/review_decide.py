@@ -4,7 +4,9 @@ which carries the other person's change for the 409 response).
 
 - field: *accept* keeps the value (a confirmed serial performs the supersession the loader held back); *fix*
   writes the corrected value into the reading, the certificate's record (re-validated against the schema) and
-  the tables it feeds; *reject* marks the reading unusable with a reason (a rescan is needed).
+  the tables it feeds; *reject* marks the reading unusable with a reason (a rescan is needed); on a list flagged
+  as a whole (``owners``, ``vertices``, ``changes``, ``parcel.land_uses``) *add* puts in the item the paper has
+  and the record lacks (``web.review_add``), the list staying open until accepted.
 - finding: ``new → fixed | exception → verified``; *fix* → fixed, *accept* → exception (reason), *verify* →
   verified by a reviewer other than the one who fixed or excepted it, *reject* → back to new (reason).
 - link: *accept* the map parcel found, *fix* with another parcel id (a candidate), *reject* = not on the map.
@@ -32,7 +34,7 @@ from qa.findings import check_transition
 from web.errors import BadRequest, Forbidden
 from web.review import parse_item_id
 
-ACTIONS = {"field": ("accept", "fix", "reject"), "finding": ("accept", "fix", "verify", "reject"),
+ACTIONS = {"field": ("accept", "fix", "reject", "add"), "finding": ("accept", "fix", "verify", "reject"),
            "link": ("accept", "fix", "reject"), "address": ("fix",)}
 WHOLE_LISTS = ("owners", "vertices", "parcel.land_uses", "changes", "parcel")  # ocr.assemble.WHOLE_LISTS
 FINDING_STATUS = {"fix": "fixed", "accept": "exception", "verify": "verified", "reject": "new"}
@@ -64,13 +66,16 @@ def _decide_field(conn, task_id, actor, action, version, value, reason) -> dict[
     task = conn.execute(query("review/field_task"), {"id": task_id}).fetchone()
     if task is None:
         raise NotFoundError(f"no review task {task_id}")
+    if action == "add":
+        return _add_to_list(conn, task, version, value)
     if action == "reject" and not reason:
         raise ValidationError("a rejection needs a reason (what is wrong with the scan)")
     if action == "fix" and (value is None or str(value).strip() == ""):
         raise ValidationError("a fix needs the corrected value")
     if action == "fix" and task["field"] in WHOLE_LISTS:
-        raise ValidationError(f"{task['field']} is flagged as a whole list (an item may be missing): fix its items "
-                              "one by one, or accept it once the record holds every item on the paper")
+        raise ValidationError(f"{task['field']} is flagged as a whole list (an item may be missing): add the "
+                              "missing item, fix items one by one, or accept it once the record holds every item on "
+                              "the paper")
     status = {"accept": "accepted", "fix": "fixed", "reject": "rejected"}[action]
     row = conn.execute(query("review/task_resolve"), {"id": task_id, "version": version, "status": status,
                                                       "actor": actor, "reason": reason}).fetchone()
@@ -93,6 +98,21 @@ def _decide_field(conn, task_id, actor, action, version, value, reason) -> dict[
     if cert_id is not None:
         conn.execute(query("review/certificate_settle"), {"id": cert_id})
     return {"version": row["version"], "status": status, "rerun": rerun}
+
+
+def _add_to_list(conn: psycopg.Connection, task: dict[str, Any], version: int, value: Any) -> dict[str, Any]:
+    """An item the whole-list flag says may be missing, added by the reviewer (``web.review_add``); the task stays
+    open at a new version (the reviewer accepts the list once it holds every item on the paper)."""
+    from web import review_add
+
+    row = conn.execute(query("review/task_touch"), {"id": task["id"], "version": version}).fetchone()
+    if row is None:
+        raise StaleItem(f"review task {task['id']} changed since you opened it (you saw version {version}, it is "
+                        f"now version {task['version']}, {task['status']}): reload to see the list as it is now",
+                        "review_task", task["id"])
+    added = review_add.add_item(conn, task, value)
+    return {"version": row["version"], "status": "open", "added": {"position": added["position"],
+            "count": added["count"]}, "rerun": added["rerun"]}
 
 
 def _set_path(record: dict[str, Any], path: str, value: str) -> None:

@@ -1,7 +1,7 @@
 /* The reviewers' workbench. Queue: j/k select, Enter opens. Review screen: the scan with the field's words boxed,
    the map (certificate polygon dashed over the map parcel, a finding's geometry), and decisions from the keyboard:
    j/k next/previous, a accept, e edit (Enter saves), r reject (asks a reason), s skip; for findings f fixed,
-   v verify; for links 1–9 pick a candidate parcel, n not on the map; for addresses 1–9 pick today's unit. A stale write shows who changed it first. */
+   v verify; for a list flagged as a whole, a form adds the missing item; for links 1–9 pick a candidate parcel, n not on the map; for addresses 1–9 pick today's unit. A stale write shows who changed it first. */
 (function () {
   "use strict";
   const STORE = "landdb.review";
@@ -121,6 +121,7 @@
       item.version = body.version;
       say("Đã lưu: " + action + " → " + body.status, "done");
       article.dataset.saved = action;
+      if (action === "add") { setTimeout(() => window.location.reload(), 400); return; }  /* the list stays open */
       const state = saved();
       save(state);
       setTimeout(() => go(1), 400);
@@ -156,6 +157,17 @@
       editForm.hidden = true;
       post("fix", input.value.trim(), null);
     };
+  }
+
+  /* a list flagged as a whole: the reviewer adds the item the paper has and the record lacks */
+  const addForm = article.querySelector("form.add-item");
+  if (addForm) {
+    addForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const value = {};
+      new FormData(addForm).forEach((v, k) => { if (String(v).trim()) { value[k] = String(v).trim(); } });
+      if (Object.keys(value).length) { post("add", value, null); }
+    });
   }
 
   function skip() {
