@@ -256,22 +256,13 @@ def report(rows: list[tuple[str, list[float], list[float]]], parcels: int) -> No
 
 
 def _scratch(parcels: int, seed: int, keep: bool) -> str:
-    """``landdb_bench_search_<N>``: made like the real database (bench/scratch.py: the application role is no
-    superuser) and filled by bench/search_data.py; with ``keep``, reused when it already holds N parcels."""
-    from bench.scratch import fresh_database
-    from bench.search_data import fill
+    """``landdb_city_<N>``: the synthetic city of bench/city.py (bench/search_data.py); with ``keep``, reused when a
+    finished build of N parcels with this seed is there."""
+    from bench.search_data import scratch_database
+    from landdb.migrations import migrate
 
-    name = f"landdb_bench_search_{parcels}"
-    url = get_settings().url.rpartition("/")[0] + "/" + name
-    if keep:
-        try:
-            with psycopg.connect(url) as conn:
-                if conn.execute("select count(*) from parcel").fetchone()[0] == parcels:
-                    return url
-        except psycopg.Error:
-            pass
-    url = fresh_database(Settings(), name)
-    fill(url, parcels, seed)
+    url = scratch_database(Settings(), parcels, seed=seed, keep=keep)
+    migrate(Settings(database_url=url))     # a kept city built before the newest migrations gets them
     return url
 
 

@@ -31,6 +31,9 @@ from web.errors import BadRequest
 MIN_ZOOM = 10   # below this a tile would carry a whole city's parcels: the map asks from here on
 OVERVIEW_MAX_ZOOM = 14   # up to here, squares of the overview (a parcel is 2 pixels wide at z14); parcels from z15
 OVERVIEW_CELLS = 64      # squares per tile side: 38 m at z14 in southern Việt Nam
+# overview_cell (migration 0120) counts parcels per zoom-20 square, grouped by zoom-14 tile: the squares of z14
+CELL_ZOOM, CELL_TILE_ZOOM = 20, 14
+assert 2 ** (CELL_ZOOM - OVERVIEW_MAX_ZOOM) == OVERVIEW_CELLS and CELL_TILE_ZOOM == OVERVIEW_MAX_ZOOM
 MAX_ZOOM = 24
 _pruned: set[tuple[Path, int]] = set()
 
@@ -70,7 +73,10 @@ def parcel_tile(conn: psycopg.Connection, z: int, x: int, y: int, cache_max_zoom
 def statement(z: int, x: int, y: int) -> tuple[str, dict[str, int]]:
     """The SQL and parameters that make tile z/x/y: the overview up to :data:`OVERVIEW_MAX_ZOOM`, parcels above."""
     if z <= OVERVIEW_MAX_ZOOM:
-        return query("web/tile_overview"), {"z": z, "x": x, "y": y, "cells": OVERVIEW_CELLS}
+        up = CELL_TILE_ZOOM - z        # zoom levels from the stored squares up to this tile's squares
+        return query("web/tile_overview"), {
+            "x": x, "y": y, "cells": OVERVIEW_CELLS, "side": 4096 // OVERVIEW_CELLS, "shift": up,
+            "tx0": x << up, "tx1": ((x + 1) << up) - 1, "ty0": y << up, "ty1": ((y + 1) << up) - 1}
     return query("web/tile"), {"z": z, "x": x, "y": y}
 
 
