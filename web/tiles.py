@@ -26,7 +26,9 @@ import psycopg
 
 from landdb.settings import get_settings
 from landdb.sql import query
+from web import steps
 from web.errors import BadRequest
+from web.steps import Steps
 
 MIN_ZOOM = 10   # below this a tile would carry a whole city's parcels: the map asks from here on
 OVERVIEW_MAX_ZOOM = 14   # up to here, squares of the overview (a parcel is 2 pixels wide at z14); parcels from z15
@@ -51,20 +53,32 @@ def cache_root() -> Path:
 
 def parcel_tile(conn: psycopg.Connection, z: int, x: int, y: int, cache_max_zoom: int = -1) -> bytes:
     """The tile's bytes (empty below :data:`MIN_ZOOM`); cached when ``z <= cache_max_zoom``."""
+    return steps.run(conn, tile_steps(conn.info, z, x, y, cache_max_zoom))
+
+
+async def parcel_tile_async(conn: psycopg.AsyncConnection, z: int, x: int, y: int, cache_max_zoom: int = -1) -> bytes:
+    """:func:`parcel_tile` on an asyncio connection."""
+    return await steps.run_async(conn, tile_steps(conn.info, z, x, y, cache_max_zoom))
+
+
+def tile_steps(info: psycopg.ConnectionInfo, z: int, x: int, y: int, cache_max_zoom: int) -> Steps:
+    """The statements that make (or find in the cache) tile z/x/y (web/steps.py); ``info`` names the database."""
     check_tile(z, x, y)
     if z < MIN_ZOOM:
         return b""
     if z > cache_max_zoom:
-        return render(conn, z, x, y)
-    row = conn.execute(query("web/map_version")).fetchone()
-    folder = cache_root() / _database_key(conn, row["database_oid"])
+        (made,) = yield statement(z, x, y)
+        return bytes(made["tile"] or b"")
+    (row,) = yield query("web/map_version"), {}
+    folder = cache_root() / _database_key(info, row["database_oid"])
     version = row["version"]
     path = folder / str(version) / str(z) / str(x) / f"{y}.pbf"
     try:
         return path.read_bytes()
     except FileNotFoundError:
         pass
-    tile = render(conn, z, x, y)
+    (made,) = yield statement(z, x, y)
+    tile = bytes(made["tile"] or b"")
     _store(path, tile)
     _prune(folder, version)
     return tile
@@ -80,11 +94,6 @@ def statement(z: int, x: int, y: int) -> tuple[str, dict[str, int]]:
     return query("web/tile"), {"z": z, "x": x, "y": y}
 
 
-def render(conn: psycopg.Connection, z: int, x: int, y: int) -> bytes:
-    row = conn.execute(*statement(z, x, y)).fetchone()
-    return bytes(row["tile"] or b"")
-
-
 def _store(path: Path, tile: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
@@ -97,11 +106,10 @@ def _store(path: Path, tile: bytes) -> None:
             os.unlink(tmp)
 
 
-def _database_key(conn: psycopg.Connection, oid: int) -> str:
+def _database_key(info: psycopg.ConnectionInfo, oid: int) -> str:
     """One cache folder per database (server, name and OID: several databases may share ``var/``)."""
     import hashlib
 
-    info = conn.info
     return hashlib.sha256(f"{info.host}|{info.port}|{info.dbname}|{oid}".encode()).hexdigest()[:16]
 
 
