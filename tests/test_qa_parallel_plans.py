@@ -34,7 +34,8 @@ AUDITED = {
     "tsquery_any": ("i", "s"),
     "tsquery_all": ("i", "s"),
     # the zoom-20 web-mercator tile of a point: arithmetic only (0120)
-    "landdb_cell20": ("i", "s"),
+    "landdb_cell20_x": ("i", "s"),
+    "landdb_cell20_y": ("i", "s"),
 }
 
 

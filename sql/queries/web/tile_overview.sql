@@ -19,7 +19,7 @@ with uses as (      -- square column from the left, square row from the top (til
       from qa_finding f
       cross join lateral unnest(f.parcel_ids) as fp(parcel_id)
       join parcel p on p.id = fp.parcel_id
-      cross join lateral landdb_cell20(p.centre_lon, p.centre_lat) k
+      cross join lateral (select landdb_cell20_x(p.centre_lon) as cx, landdb_cell20_y(p.centre_lat) as cy) k
      where f.status = 'new'
        and (k.cx >> 6) between %(tx0)s::int and %(tx1)s::int and (k.cy >> 6) between %(ty0)s::int and %(ty1)s::int
      group by 1, 2
