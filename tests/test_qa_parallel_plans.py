@@ -28,6 +28,7 @@ AUDITED = {
     "search_words_add": ("v", "u"),
     "web_auth_changed": ("v", "u"),
     "overview_cells_change": ("v", "u"),
+    "search_address_texts_add": ("v", "u"),
     # the near words of a typed text read the search_word table: stable, and safe in a parallel worker
     "landdb_near_words": ("s", "s"),
     # OR / AND of text-search queries (tsquery_or / tsquery_and, both immutable and parallel safe)

@@ -157,7 +157,7 @@ def test_readings_need_no_database():
     ("web/search_id_number", {"id_number": "075072013759"}, "party_id_number"),
     ("web/search_document_no", {"q": "AB02393494"}, "certificate_serial_folded"),
     ("web/search_key", {"sheets": ["2"], "parcels": ["210"], "scores": [1.5]}, "parcel_sheet_parcel"),
-    ("web/search_address", {"q": "25 pham van chiue"}, "parcel_address_words"),
+    ("web/search_address", {"q": "25 pham van chiue"}, "parcel_address_folded"),
     ("web/search_address_words", {"q": "25 pham van chieu"}, "certificate_parcel_address_words"),
 ])
 def test_searches_use_their_index(conn, sql, params, index):
