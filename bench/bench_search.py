@@ -97,9 +97,9 @@ class _Recorder:
         self.conn = conn
         self.statements: list[tuple[str, Any]] = []
 
-    def execute(self, sql: str, params: Any = None) -> psycopg.Cursor:
-        self.statements.append((sql, params))
-        return self.conn.execute(sql, params)
+    def execute(self, sql: str, params: Any = None, prepare: bool | None = None) -> psycopg.Cursor:
+        self.statements.append((sql, params, prepare))
+        return self.conn.execute(sql, params, prepare=prepare)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -123,18 +123,18 @@ def _replay(conn: psycopg.Connection, statements: list[tuple[str, Any]]) -> int:
     no HTTP, no authentication, no Python merging, no JSON."""
     rows = 0
     with conn.cursor() as cur:
-        for sql, params in statements:
-            cur.execute(sql, params)
+        for sql, params, *prepare in statements:   # prepare: as the app runs it (web/steps.py)
+            cur.execute(sql, params, prepare=prepare[0] if prepare else None)
             if cur.description is not None:
                 rows += len(cur.fetchall())
     return rows
 
 
-def _tile_statement(zxy: tuple[int, int, int]) -> list[tuple[str, Any]]:
+def _tile_statement(zxy: tuple[int, int, int]) -> list[tuple[Any, ...]]:
     z, x, y = zxy
-    from web.tiles import statement
+    from web.tiles import PREPARE, statement
 
-    return [statement(z, x, y)]
+    return [(*statement(z, x, y), PREPARE)]
 
 
 def _token(url: str) -> tuple[str, str]:
@@ -222,7 +222,7 @@ def explain(url: str, seed: int) -> None:
                     print(row["QUERY PLAN"])
         z, x, y = s["tile z14 cold"][0]
         for zxy in [(18, *_tile_of_parent(s["tile z18 (street)"][0])), (z, x, y)]:
-            sql, params = _tile_statement(zxy)[0]
+            sql, params, _ = _tile_statement(zxy)[0]
             print(f"\n-- tile z/x/y = {zxy[0]}/{zxy[1]}/{zxy[2]}")
             for row in conn.execute("explain (analyze, costs off, timing on, summary on) " + sql, params):
                 print(row["QUERY PLAN"])
@@ -256,22 +256,13 @@ def report(rows: list[tuple[str, list[float], list[float]]], parcels: int) -> No
 
 
 def _scratch(parcels: int, seed: int, keep: bool) -> str:
-    """``landdb_bench_search_<N>``: made like the real database (bench/scratch.py: the application role is no
-    superuser) and filled by bench/search_data.py; with ``keep``, reused when it already holds N parcels."""
-    from bench.scratch import fresh_database
-    from bench.search_data import fill
+    """``landdb_city_<N>``: the synthetic city of bench/city.py (bench/search_data.py); with ``keep``, reused when a
+    finished build of N parcels with this seed is there."""
+    from bench.search_data import scratch_database
+    from landdb.migrations import migrate
 
-    name = f"landdb_bench_search_{parcels}"
-    url = get_settings().url.rpartition("/")[0] + "/" + name
-    if keep:
-        try:
-            with psycopg.connect(url) as conn:
-                if conn.execute("select count(*) from parcel").fetchone()[0] == parcels:
-                    return url
-        except psycopg.Error:
-            pass
-    url = fresh_database(Settings(), name)
-    fill(url, parcels, seed)
+    url = scratch_database(Settings(), parcels, seed=seed, keep=keep)
+    migrate(Settings(database_url=url))     # a kept city built before the newest migrations gets them
     return url
 
 

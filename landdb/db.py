@@ -14,7 +14,7 @@ from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from landdb.errors import ConflictError, DatabaseError, NotFoundError
 from landdb.secrets import redact
@@ -60,6 +60,19 @@ def get_read_pool(settings: Settings | None = None) -> ConnectionPool:
             )
             _pools[key] = pool
     return pool
+
+
+def async_read_pool(settings: Settings | None = None) -> AsyncConnectionPool:
+    """A new asyncio pool for officers' reads, on the same database as :func:`get_read_pool` and with its
+    settings, its connections in autocommit (reads only). Not opened: its owner opens it in its event loop and
+    closes it there (the web app's lifespan)."""
+    settings = settings or get_settings()
+    url = settings.read_database_url or settings.url
+    kwargs: dict[str, Any] = {"row_factory": dict_row, "autocommit": True}
+    if settings.read_database_url:
+        kwargs["prepare_threshold"] = None     # a transaction pooler may sit in front (see get_read_pool)
+    return AsyncConnectionPool(url, min_size=1, max_size=settings.pool_max_size, open=False, kwargs=kwargs,
+                               name="landdb-read-async")
 
 
 def close_pools() -> None:

@@ -27,11 +27,16 @@ AUDITED = {
     "parcel_national_code": ("v", "u"),
     "search_words_add": ("v", "u"),
     "web_auth_changed": ("v", "u"),
+    "overview_cells_change": ("v", "u"),
+    "search_address_texts_add": ("v", "u"),
     # the near words of a typed text read the search_word table: stable, and safe in a parallel worker
     "landdb_near_words": ("s", "s"),
     # OR / AND of text-search queries (tsquery_or / tsquery_and, both immutable and parallel safe)
     "tsquery_any": ("i", "s"),
     "tsquery_all": ("i", "s"),
+    # the zoom-20 web-mercator tile of a point: arithmetic only (0120)
+    "landdb_cell20_x": ("i", "s"),
+    "landdb_cell20_y": ("i", "s"),
 }
 
 

@@ -8,6 +8,8 @@ log-in page for a browser that is not logged in.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -27,8 +29,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from web.routes import api, exports, ogcapi, pages, review, vbdlis, verify
 
     settings = settings or get_web_settings()
-    app = FastAPI(title="landdb", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="landdb", version=__version__, docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=_lifespan)
     app.state.web_settings = settings
+    app.state.async_read_pool = None
     app.mount("/static", PrecompressedStaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(api.router)
     app.include_router(vbdlis.router)
@@ -38,8 +42,24 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(verify.router)
     app.include_router(ogcapi.router)
     app.add_exception_handler(LanddbError, _landdb_error)
-    app.middleware("http")(_security_headers(settings))
+    app.add_middleware(SecurityHeaders, settings=settings)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The asyncio read pool of the hot routes (/api/search, /tiles), opened and closed in the server's event loop.
+    Without a lifespan (a test client used outside ``with``) those routes take the thread-pool path instead."""
+    from landdb.db import async_read_pool
+
+    pool = async_read_pool()
+    await pool.open(wait=False)
+    app.state.async_read_pool = pool
+    try:
+        yield
+    finally:
+        app.state.async_read_pool = None
+        await pool.close()
 
 
 def _wants_json(request: Request) -> bool:
@@ -64,23 +84,36 @@ async def _landdb_error(request: Request, exc: LanddbError) -> Response:
                   status_code=exc.http_status, headers=headers)
 
 
-def _security_headers(settings: WebSettings):
-    extra = ""
-    if settings.base_map_url:
-        parts = urlsplit(settings.base_map_url.replace("{", "").replace("}", ""))
-        extra = f" {parts.scheme}://{parts.netloc}"
-    policy = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-              f"img-src 'self' data: blob:{extra}; connect-src 'self'{extra}; worker-src 'self' blob:; "
-              "child-src blob:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+class SecurityHeaders:
+    """Headers every response carries unless it set them itself (CSP, nosniff, referrer, frames; ``no-store`` but
+    for static files and tiles). Plain ASGI: Starlette's ``BaseHTTPMiddleware`` (``app.middleware("http")``)
+    runs each request in a task of its own behind memory streams, a fixed cost on every request."""
 
-    async def add_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if not request.url.path.startswith(("/static/", "/tiles/")):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    def __init__(self, app, settings: WebSettings) -> None:
+        self.app = app
+        extra = ""
+        if settings.base_map_url:
+            parts = urlsplit(settings.base_map_url.replace("{", "").replace("}", ""))
+            extra = f" {parts.scheme}://{parts.netloc}"
+        policy = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                  f"img-src 'self' data: blob:{extra}; connect-src 'self'{extra}; worker-src 'self' blob:; "
+                  "child-src blob:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+        self.always = [(b"content-security-policy", policy.encode()), (b"x-content-type-options", b"nosniff"),
+                       (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+        self.private = [*self.always, (b"cache-control", b"no-store")]
 
-    return add_headers
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = self.always if scope["path"].startswith(("/static/", "/tiles/")) else self.private
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in extra if name not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -35,7 +35,9 @@ from geo.national_code import is_national_code
 from landdb.addresses import units_named
 from landdb.sql import query
 from landdb.vietnamese import fold, nfc
+from web import steps
 from web.errors import BadRequest
+from web.steps import Steps
 
 MAX_QUERY = 200
 WORD_SIMILARITY = 0.6      # of the whole text typed, for the typo-tolerant pass; below this, too much noise
@@ -142,6 +144,18 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
 def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, limit: int = 20,
            bbox: tuple[float, float, float, float] | None = None) -> dict[str, Any]:
     """``{"results": [...], "took_ms": n}``: parcels (and certificates not on the map) best first."""
+    return steps.run(conn, search_steps(text, commune=commune, limit=limit, bbox=bbox))
+
+
+async def search_async(conn: psycopg.AsyncConnection, text: str, *, commune: str | None = None, limit: int = 20,
+                       bbox: tuple[float, float, float, float] | None = None) -> dict[str, Any]:
+    """:func:`search` on an asyncio connection."""
+    return await steps.run_async(conn, search_steps(text, commune=commune, limit=limit, bbox=bbox))
+
+
+def search_steps(text: str, *, commune: str | None = None, limit: int = 20,
+                 bbox: tuple[float, float, float, float] | None = None) -> Steps:
+    """The statements of a search, in order (web/steps.py)."""
     started = time.perf_counter()
     commune = (commune or "").replace("\x00", "").strip() or None
     box = dict(zip(("xmin", "ymin", "xmax", "ymax"), bbox or (None,) * 4, strict=True))
@@ -150,14 +164,14 @@ def search(conn: psycopg.Connection, text: str, *, commune: str | None = None, l
         todo = [Reading("box", "web/search_box")]
     hits: dict[tuple[str, int], dict[str, Any]] = {}
     for reading in todo:
-        for row in conn.execute(statement(reading.sql), _params(reading, commune, limit, box)).fetchall():
+        for row in (yield statement(reading.sql), _params(reading, commune, limit, box)):
             _merge(hits, row)
     if not hits:   # no row holds every word typed: the typo-tolerant passes
         for reading in (r for r in todo if r.fuzzy):
-            for row in conn.execute(statement(reading.fuzzy), _params(reading, commune, limit, box)).fetchall():
+            for row in (yield statement(reading.fuzzy), _params(reading, commune, limit, box)):
                 _merge(hits, row)
     ranked = sorted(hits.values(), key=lambda h: -h["score"])[:limit]
-    results = _rows(conn, ranked)
+    results = yield from _rows(ranked)
     return {"results": results, "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "understood_as": [r.kind for r in todo]}
 
@@ -179,15 +193,15 @@ def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> 
     hit["score"] = max(hit["score"], match["score"])
 
 
-def _rows(conn: psycopg.Connection, ranked: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rows(ranked: list[dict[str, Any]]) -> Steps:
     parcel_ids = [h["key"][1] for h in ranked if h["key"][0] == "parcel"]
     cert_ids = [h["key"][1] for h in ranked if h["key"][0] == "certificate"]
     details: dict[tuple[str, int], dict[str, Any]] = {}
     if parcel_ids:
-        for row in conn.execute(query("web/search_parcel_rows"), {"ids": parcel_ids}).fetchall():
+        for row in (yield query("web/search_parcel_rows"), {"ids": parcel_ids}):
             details[("parcel", row["parcel_id"])] = row
     if cert_ids:
-        for row in conn.execute(query("web/search_certificate_rows"), {"ids": cert_ids}).fetchall():
+        for row in (yield query("web/search_certificate_rows"), {"ids": cert_ids}):
             details[("certificate", row["cert_parcel_id"])] = row
     results = []
     for hit in ranked:

@@ -8,6 +8,7 @@ import psycopg
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from web import accounts, parcels, scans, search, sheets, tiles
 from web.accounts import User
@@ -33,14 +34,23 @@ async def me(user: User = Depends(officer)) -> Response:
 
 
 @router.get("/api/search")
-def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
-               commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
-               limit: int | None = Query(None, ge=1), user: User = Depends(officer)) -> Response:
+async def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
+                     commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
+                     limit: int | None = Query(None, ge=1), user: User = Depends(officer)) -> Response:
     settings = request.app.state.web_settings
     limit = min(limit or settings.search_limit, settings.search_max_limit)
     box = search.parse_bbox(bbox)
-    with read_pooled() as conn:     # in the body, not a dependency: one thread hop for the whole request
-        return json_response(search.search(conn, q, commune=commune, limit=limit, bbox=box))
+    pool = request.app.state.async_read_pool
+    if pool is None:     # no lifespan (a test client outside `with`): the same search in a worker thread
+        return json_response(await run_in_threadpool(_search_pooled, q, commune, limit, box))
+    async with pool.connection() as conn:     # asyncio: no hop to a worker thread
+        return json_response(await search.search_async(conn, q, commune=commune, limit=limit, bbox=box))
+
+
+def _search_pooled(q: str, commune: str | None, limit: int, box: tuple[float, float, float, float] | None
+                   ) -> dict[str, Any]:
+    with read_pooled() as conn:
+        return search.search(conn, q, commune=commune, limit=limit, bbox=box)
 
 
 @router.get("/api/search.csv")
@@ -107,10 +117,19 @@ def api_new_token(username: str, body: NewToken, user: User = Depends(admin),
 
 
 @router.get("/tiles/{z}/{x}/{y}.pbf")
-def tile(request: Request, z: int, x: int, y: int) -> Response:
+async def tile(request: Request, z: int, x: int, y: int) -> Response:
     """Public: geometry, key, land use and QA status only."""
     cache_max_zoom = request.app.state.web_settings.tile_cache_max_zoom
-    with read_pooled() as conn:     # in the body, not a dependency: one thread hop for the whole request
-        data = tiles.parcel_tile(conn, z, x, y, cache_max_zoom)
+    pool = request.app.state.async_read_pool
+    if pool is None:     # no lifespan (a test client outside `with`): the same tile in a worker thread
+        data = await run_in_threadpool(_tile_pooled, z, x, y, cache_max_zoom)
+    else:
+        async with pool.connection() as conn:     # asyncio: no hop to a worker thread
+            data = await tiles.parcel_tile_async(conn, z, x, y, cache_max_zoom)
     return Response(data, media_type="application/vnd.mapbox-vector-tile",
                     headers={"Cache-Control": "public, max-age=60"})
+
+
+def _tile_pooled(z: int, x: int, y: int, cache_max_zoom: int) -> bytes:
+    with read_pooled() as conn:
+        return tiles.parcel_tile(conn, z, x, y, cache_max_zoom)

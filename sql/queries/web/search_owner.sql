@@ -10,6 +10,9 @@ with q as (
     select pa.id, pa.name from party pa, q
      where to_tsvector('simple'::regconfig, landdb_fold(pa.name)) @@ q.near
     offset 0
+), close as (       -- each printed name once (many owners share one)
+    select d.name from (select distinct name from near) d, q
+     where word_similarity(q.fq, landdb_fold(d.name)) >= %(similarity)s
 ), matched as (
-    select n.id, n.name from near n, q where word_similarity(q.fq, landdb_fold(n.name)) >= %(similarity)s
+    select n.id, n.name from near n join close c on c.name = n.name
 )

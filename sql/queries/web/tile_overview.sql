@@ -1,43 +1,36 @@
--- One vector tile of the public parcel layer at district zoom (z ≤ web.tiles.OVERVIEW_MAX_ZOOM): the parcels are
--- counted into %(cells)s × %(cells)s cells of the tile by the centre of their box (parcel_centre, migration 0102:
--- an index-only scan, no geometry read), and each cell drawn as a square in tile coordinates with the commonest
--- land use of its parcels, the worst open QA finding among them, and their number. No parcel ids: a parcel is
--- opened from the next zoom on.
-with b as (
-    select st_xmin(env) as x0, st_ymax(env) as y1, st_xmax(env) as x1, st_ymin(env) as y0,
-           (st_xmax(env) - st_xmin(env)) / %(cells)s as dx, (st_ymax(env) - st_ymin(env)) / %(cells)s as dy,
-           4096 / %(cells)s as side
-      from (select st_transform(st_tileenvelope(%(z)s, %(x)s, %(y)s), 4326) as env) t
-), inside as (      -- cell column from the left, cell row from the top (tile coordinates run downwards)
-    select p.id, coalesce(p.land_use_code, '') as land_use, floor((p.centre_lon - b.x0) / b.dx)::int as cx,
-           floor((b.y1 - p.centre_lat) / b.dy)::int as cy
-      from b
-      join parcel p on p.centre_lat > b.y0 and p.centre_lat <= b.y1 and p.centre_lon >= b.x0 and p.centre_lon < b.x1
-), qa as (
-    select fp.parcel_id,
+-- One vector tile of the public parcel layer at district zoom (z ≤ web.tiles.OVERVIEW_MAX_ZOOM): the tile cut into
+-- %(cells)s::int × %(cells)s::int squares, each drawn in tile coordinates with the commonest land use of its parcels, the
+-- worst open QA finding among them, and their number. The counts are read from overview_cell (migration 0120:
+-- parcels per zoom-20 square and land use, kept by triggers), summed %(shift)s::int levels up to this zoom's squares;
+-- no parcel is read but those of open QA findings. No parcel ids: a parcel is opened from the next zoom on.
+with uses as (      -- square column from the left, square row from the top (tile coordinates run downwards)
+    select (o.cx >> %(shift)s::int) - %(x)s::int * %(cells)s::int as cx, (o.cy >> %(shift)s::int) - %(y)s::int * %(cells)s::int as cy,
+           o.land_use, sum(o.parcels) as n
+      from overview_cell o
+     where o.tx between %(tx0)s::int and %(tx1)s::int and o.ty between %(ty0)s::int and %(ty1)s::int and o.parcels > 0
+     group by 1, 2, 3
+), cells as (       -- the commonest land use of each square (ties: the first code), and all its parcels
+    select distinct on (cx, cy) cx, cy, land_use, sum(n) over (partition by cx, cy) as parcels
+      from uses
+     order by cx, cy, n desc, land_use
+), worst as (       -- the parcels of open findings, placed in their squares the way overview_cell places them
+    select (k.cx >> %(shift)s::int) - %(x)s::int * %(cells)s::int as cx, (k.cy >> %(shift)s::int) - %(y)s::int * %(cells)s::int as cy,
            max(case f.severity when 'error' then 3 when 'warning' then 2 else 1 end) as worst
       from qa_finding f
       cross join lateral unnest(f.parcel_ids) as fp(parcel_id)
+      join parcel p on p.id = fp.parcel_id
+      cross join lateral (select landdb_cell20_x(p.centre_lon) as cx, landdb_cell20_y(p.centre_lat) as cy) k
      where f.status = 'new'
-     group by fp.parcel_id
-), uses as (
-    select cx, cy, land_use, count(*) as n from inside group by 1, 2, 3
-), cells as (
-    select cx, cy, sum(n) over (partition by cx, cy) as parcels,
-           row_number() over (partition by cx, cy order by n desc, land_use) as rank, land_use
-      from uses
-), worst as (
-    select i.cx, i.cy, max(qa.worst) as worst from inside i join qa on qa.parcel_id = i.id group by 1, 2
+       and (k.cx >> 6) between %(tx0)s::int and %(tx1)s::int and (k.cy >> 6) between %(ty0)s::int and %(ty1)s::int
+     group by 1, 2
 ), mvt as (     -- a square, clockwise on the screen as MVT wants its outer rings
     select c.land_use, c.parcels,
            case w.worst when 3 then 'error' when 2 then 'warning' when 1 then 'info' else 'ok' end as qa,
            st_makepolygon(st_makeline(array[
-               st_point(c.cx * b.side, c.cy * b.side), st_point((c.cx + 1) * b.side, c.cy * b.side),
-               st_point((c.cx + 1) * b.side, (c.cy + 1) * b.side), st_point(c.cx * b.side, (c.cy + 1) * b.side),
-               st_point(c.cx * b.side, c.cy * b.side)])) as geom
+               st_point(c.cx * %(side)s::int, c.cy * %(side)s::int), st_point((c.cx + 1) * %(side)s::int, c.cy * %(side)s::int),
+               st_point((c.cx + 1) * %(side)s::int, (c.cy + 1) * %(side)s::int), st_point(c.cx * %(side)s::int, (c.cy + 1) * %(side)s::int),
+               st_point(c.cx * %(side)s::int, c.cy * %(side)s::int)])) as geom
       from cells c
-      cross join b
       left join worst w on w.cx = c.cx and w.cy = c.cy
-     where c.rank = 1
 )
 select st_asmvt(mvt.*, 'parcels', 4096, 'geom') as tile from mvt
