@@ -37,6 +37,11 @@ AUDITED = {
     # the zoom-20 web-mercator tile of a point: arithmetic only (0120)
     "landdb_cell20_x": ("i", "s"),
     "landdb_cell20_y": ("i", "s"),
+    # the zoom-14 tiles of some parcels' centres: reads parcel, writes nothing (0122)
+    "landdb_overview_tiles": ("s", "s"),
+    # triggers keeping a finding's tiles (row, before insert/update) and moving them with a parcel (statement)
+    "qa_finding_overview_tiles": ("v", "u"),
+    "parcel_moved_findings": ("v", "u"),
 }
 
 

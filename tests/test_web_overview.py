@@ -115,3 +115,33 @@ def test_tile_statements_are_never_prepared(web_url):
         assert conn.execute("select count(*) as n from pg_prepared_statements").fetchone()["n"] == 0
         conn.execute("select 1 where %s", (True,), prepare=True)     # the view does list what is prepared
         assert conn.execute("select count(*) as n from pg_prepared_statements").fetchone()["n"] == 1
+
+
+def test_open_findings_follow_their_parcels_from_tile_to_tile(web_url):
+    """A square shows the worst open finding among its parcels; the tile finds the findings by the zoom-14 tiles
+    each keeps (migration 0122): written with the finding, moved with its parcel, equal to a recomputation."""
+    from web.tiles import OVERVIEW_MAX_ZOOM, statement
+
+    def tile(conn, lon, lat) -> bytes:
+        sql, params = statement(*_tile_at(lon, lat, OVERVIEW_MAX_ZOOM))
+        return bytes(conn.execute(sql, params, prepare=False).fetchone()["tile"] or b"")
+
+    with psycopg.connect(web_url, row_factory=dict_row) as conn, conn.transaction(force_rollback=True):
+        conn.execute("update qa_finding set status = 'exception' where status = 'new'")   # a map with none open
+        p = conn.execute("select id, centre_lon, centre_lat from parcel where sheet_no = '2' and parcel_no = '210'"
+                         ).fetchone()
+        assert b"error" not in tile(conn, p["centre_lon"], p["centre_lat"])
+        run = conn.execute("select id from qa_run order by id limit 1").fetchone()["id"]
+        conn.execute("insert into qa_finding (run_id, rule_id, fingerprint, parcel_ids, message, severity) "
+                     "values (%s, 'spike', 'test-overview-tiles', array[%s]::bigint[], 'test', 'error')",
+                     (run, p["id"]))
+        assert b"error" in tile(conn, p["centre_lon"], p["centre_lat"])
+        conn.execute("update parcel set geom = st_translate(geom, 5000, 0) where id = %s", (p["id"],))
+        moved = conn.execute("select centre_lon, centre_lat from parcel where id = %s", (p["id"],)).fetchone()
+        assert _tile_at(moved["centre_lon"], moved["centre_lat"], OVERVIEW_MAX_ZOOM) != \
+            _tile_at(p["centre_lon"], p["centre_lat"], OVERVIEW_MAX_ZOOM)
+        assert b"error" in tile(conn, moved["centre_lon"], moved["centre_lat"])
+        assert b"error" not in tile(conn, p["centre_lon"], p["centre_lat"])
+        stale = conn.execute("select count(*) as n from qa_finding "
+                             "where overview_tiles <> landdb_overview_tiles(parcel_ids)").fetchone()["n"]
+        assert stale == 0

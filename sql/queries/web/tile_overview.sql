@@ -2,7 +2,8 @@
 -- %(cells)s::int × %(cells)s::int squares, each drawn in tile coordinates with the commonest land use of its parcels, the
 -- worst open QA finding among them, and their number. The counts are read from overview_cell (migration 0120:
 -- parcels per zoom-20 square and land use, kept by triggers), summed %(shift)s::int levels up to this zoom's squares;
--- no parcel is read but those of open QA findings. No parcel ids: a parcel is opened from the next zoom on.
+-- no parcel is read but those of the open QA findings of the tile's squares (found by the zoom-14 tiles each finding
+-- keeps, migration 0122; their squares from where their parcels are now). No parcel ids: a parcel is opened from the next zoom on.
 with uses as (      -- square column from the left, square row from the top (tile coordinates run downwards)
     select (o.cx >> %(shift)s::int) - %(x)s::int * %(cells)s::int as cx, (o.cy >> %(shift)s::int) - %(y)s::int * %(cells)s::int as cy,
            o.land_use, sum(o.parcels) as n
@@ -21,6 +22,9 @@ with uses as (      -- square column from the left, square row from the top (til
       join parcel p on p.id = fp.parcel_id
       cross join lateral (select landdb_cell20_x(p.centre_lon) as cx, landdb_cell20_y(p.centre_lat) as cy) k
      where f.status = 'new'
+       and f.overview_tiles && array(select (tx::int8 << 32) | ty
+                                       from generate_series(%(tx0)s::int, %(tx1)s::int) tx,
+                                            generate_series(%(ty0)s::int, %(ty1)s::int) ty)
        and (k.cx >> 6) between %(tx0)s::int and %(tx1)s::int and (k.cy >> 6) between %(ty0)s::int and %(ty1)s::int
      group by 1, 2
 ), mvt as (     -- a square, clockwise on the screen as MVT wants its outer rings
