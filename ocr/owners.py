@@ -28,7 +28,7 @@ from ocr.fields import (
     reading,
     value_after,
 )
-from ocr.layout import Line, find_label
+from ocr.layout import Line, Span, find_label
 from ocr.normalize import clean_text, digits
 from ocr.result import FieldReading
 
@@ -36,7 +36,8 @@ __all__ = ["extract_owners", "read_owners", "owner_list_problems", "ADDRESS_LABE
 
 # an owner's address as labelled on the forms of 2009–2025 (longer wordings first: 'Địa chỉ' is in the others)
 ADDRESS_LABELS = ("Địa chỉ thường trú", "Thường trú tại", "Địa chỉ trụ sở", "Nơi thường trú", "Địa chỉ")
-_BUSINESS_ID = re.compile(r"ma\s*so\s*(?:doanh\s*nghiep|thue)\s*[:;.]?\s*(?=\d)")
+# the enterprise code's label, its number after it or (a long line wrapped) at the start of the next line
+_BUSINESS_ID = re.compile(r"ma\s*so\s*(?:doanh\s*nghiep|thue)\s*[:;.]?\s*(?=\d|$)")
 _NAME_STOPS = (",", ";", "nam sinh", "sinh nam", "cccd", "cmnd", " cc so", " so cmnd", " so cccd", "ma so")
 
 
@@ -107,6 +108,11 @@ def _parse(lines: list[Line], form: str, engine: str):
                 if pos >= 0:
                     name_end = min(name_end, pos)
             span = _span_in(line, name_start, name_end)
+            if organisation and name_end == len(line.text):
+                tail = _wrapped_name(lines, index, end=len(lines))
+                if tail is not None:  # a long company name wrapped onto the next line: one name
+                    span = Span(f"{span.text} {tail.text}", span.words + tail.words, span.page)
+                    consumed.add(index + 1)
             name = clean_text(span.text)
             current["name"] = reading(f"owners.{i}.name", span, name if re.search(r"[^\W\d_]", name) else None,
                                       engine)
@@ -128,6 +134,11 @@ def _parse(lines: list[Line], form: str, engine: str):
             number = re.match(r"[\d \-]{8,20}", line.text[business.end():])
             span = _span_in(line, business.end(), business.end() + number.end()) if number else \
                 line.span(business.start(), business.end())
+            if not number and index + 1 < len(lines) and _continues(line, lines[index + 1]):
+                number = re.match(r"[\d \-]{8,20}", lines[index + 1].text)  # the code wrapped to the next line
+                if number:
+                    span = _span_in(lines[index + 1], 0, number.end())
+                    consumed.add(index + 1)
             current["id_number"] = reading(f"owners.{i}.id_number", span, digits(number.group()) if number else None,
                                            engine)
         elif id_match and "id_number" not in current and not _BIRTH.match(line.folded, id_match.start()):
@@ -155,6 +166,30 @@ def _parse(lines: list[Line], form: str, engine: str):
                 current["address"] = reading(f"owners.{i}.address", span, clean_text(span.text) or None, engine)
                 consumed.update(range(index, last + 1))
     return owners, orphans, consumed, end
+
+
+def _continues(line: Line, follow: Line) -> bool:
+    """``follow`` is the next line of the same paragraph: right below, at most a line's height apart, and
+    starting no further left than ``line`` by more than a line's height."""
+    return 0 <= follow.top - line.bottom <= 1.2 * line.height and follow.left >= line.left - 2 * line.height
+
+
+def _wrapped_name(lines: list[Line], index: int, end: int) -> Span | None:
+    """The rest of an organisation's name wrapped onto the line after ``index``: that line's text up to its
+    first stop (';', 'Mã số doanh nghiệp' …), when the line continues the paragraph and is neither an owner's
+    line, a label nor a section heading; None otherwise (a name alone on its line, the code below it)."""
+    if index + 1 >= end or not _continues(lines[index], lines[index + 1]):
+        return None
+    follow = lines[index + 1]
+    if _TITLE.match(follow.folded) or ORGANISATION.match(follow.folded) or _section_end(follow, True) \
+            or any(find_label(follow, label, min_score=92) for label in ADDRESS_LABELS):
+        return None
+    stop = min([follow.folded.find(key) for key in _NAME_STOPS if key in follow.folded]
+               + [m.start() for m in [_BUSINESS_ID.search(follow.folded)] if m] + [len(follow.text)])
+    tail = _span_in(follow, 0, stop)
+    if not re.search(r"[^\W\d_]{2}", tail.text) or not tail.text.isupper():
+        return None  # no word, or not the capitals a name is printed in
+    return tail
 
 
 def extract_owners(lines: list[Line], form: str, engine: str) -> list[dict[str, FieldReading]]:

@@ -72,9 +72,10 @@ def page_quality(words: list[Word]) -> float:
     return round(sum(confs) / len(confs), 4) if confs else 1.0
 
 
-def _upright(rgb: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
-    rgb = rotate(rgb, angle) if angle else rgb
-    return rgb, text_layer(rgb)
+def _upright(rgb: np.ndarray, gray: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
+    """Both layers turned by ``angle`` (the text layer turned as it is, not made again from the turned colours:
+    the same pixels up to interpolation, for a fifth of the CPU)."""
+    return rotate(rgb, angle), rotate(gray, angle)
 
 
 def read_page(rgb: np.ndarray, index: int, engine: OcrEngine, lang: str) -> PageOCR:
@@ -97,7 +98,7 @@ def read_page(rgb: np.ndarray, index: int, engine: OcrEngine, lang: str) -> Page
 def _ocr(rgb: np.ndarray, gray: np.ndarray, index: int, engine: OcrEngine, lang: str, rotation: int) -> PageOCR:
     skew = skew_angle(gray)
     if abs(skew) >= MIN_SKEW:
-        rgb, gray = _upright(rgb, skew)
+        rgb, gray = _upright(rgb, gray, skew)
     words = engine.words(gray, lang=lang, psm=3)
     lines = group_lines(words, index)
     kind = classify_text("\n".join(line.text for line in lines))

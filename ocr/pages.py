@@ -77,11 +77,11 @@ def _pdf_pages(path: Path) -> Iterator[np.ndarray]:
                 page = pdf[index]
                 width, height = page.get_size()
                 _check_size(path, int(width * scale), int(height * scale), index + 1)
-                bitmap = page.render(scale=scale)
-                image = bitmap.to_pil().convert("RGB")
+                bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB(x) as it comes: no PIL round trip
+                image = np.array(bitmap.to_numpy()[:, :, :3])  # a copy: the view dies with the bitmap
             except pdfium.PdfiumError as exc:
                 raise InputFileError(path, f"page {index + 1} of the PDF cannot be rendered ({exc})") from exc
-            yield np.asarray(image)
+            yield image
     finally:
         pdf.close()
 

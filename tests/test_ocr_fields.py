@@ -164,6 +164,11 @@ def test_label_wordings_of_other_forms():
     assert [(o.get("title"), o["name"].value, o["id_number"].value, o["address"].value) for o in company] == [
         (None, "CÔNG TY TNHH XÂY DỰNG KHIẾU LAI", "0312345678", "5 Cao Lỗ, Phường 4, Quận 8")]
     assert not any(r.flagged for r in company[0].values())
+    for printed in (["CÔNG TY TNHH MỘT THÀNH VIÊN THƯƠNG MẠI DỊCH VỤ KHIẾU", "LAI; Mã số doanh nghiệp: 0312345678"],
+                    ["CÔNG TY TNHH MỘT THÀNH VIÊN KHIẾU LAI; Mã số doanh nghiệp:", "0312345678"]):
+        (wrapped,) = extract_owners(recorded(printed, page=1), "GCN-2024", "recorded")  # a long line wrapped
+        assert (wrapped["name"].value, wrapped["id_number"].value) == (" ".join(printed).split(";")[0], "0312345678")
+        assert not any(r.flagged for r in wrapped.values())
     parcel = extract_parcel(recorded(["c) Diện tích sử dụng: 247,7 m2, (bằng chữ: Hai trăm bốn mươi bảy phẩy bảy)",
                                       "d) Hình thức sử dụng đất: Sử dụng riêng",
                                       "đ) Mục đích sử dụng đất: Đất ở tại đô thị",

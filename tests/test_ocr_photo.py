@@ -110,3 +110,18 @@ class _NoOrientation:
 
     def words(self, image, *, lang, psm, whitelist=None):
         raise AssertionError("no page should be read")
+
+
+@pytest.mark.ocr
+def test_web_scan_view_shows_a_photo_as_read(certificate_2014, tmp_path):
+    """The review screen's page image of a photographed page is the page the OCR read (cut out of the 12 MP frame,
+    flattened to A4 at 300 dpi and turned upright by its text), so the field boxes fall on it; not the photo."""
+    from web.scans import _render
+
+    _, pages = certificate_2014
+    (photo,) = write_photos(pages[1:2], SEED, tmp_path / "doc", turns=[90])
+    frame = Image.open(photo).size
+    shown = _render(tmp_path / "doc", 1)
+    assert frame != (2480, 3508) and shown.size == (2480, 3508)  # portrait A4 at 300 dpi: upright
+    read = prepare_photo(load_pages(tmp_path / "doc")[0], engine=_NoOrientation()).rgb  # flattened, not turned
+    assert read.shape[:2] == (2480, 3508)  # the photo was taken a quarter turn off: only the text turned it

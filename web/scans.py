@@ -1,6 +1,7 @@
 """Scan pages for the browser: rendered from the stored document on first request (PDF pages with pdfium at
 the OCR's 300 dpi, so the word boxes of ``extracted_field`` fall on the same pixels), checked against the
-content hash the document was loaded with, and cached under ``var/cache/web/pages/``."""
+content hash the document was loaded with, and cached under ``var/cache/web/pages/``. A phone photo is shown
+as the OCR read it (cut out, flattened, upright), since that is the page its word boxes refer to."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def page_image(conn: psycopg.Connection, document_id: int, page: int) -> Path:
     return target
 
 
-def _render(source: Path, page: int):
+def _render(source: Path, page: int, engine=None):
     from PIL import Image
 
     from ocr.pages import PDF_DPI, load_pages, sniff_kind
@@ -68,7 +69,19 @@ def _render(source: Path, page: int):
     pages = load_pages(source)
     if page > len(pages):
         raise NotFoundError(f"{source} has {len(pages)} pages, not {page}")
-    return Image.fromarray(pages[page - 1])
+    return Image.fromarray(_as_read(pages[page - 1], engine))
+
+
+def _as_read(rgb, engine=None):
+    """The page as the OCR read it: a phone photo cut out, flattened and turned upright (the field boxes are in
+    that page's pixels, not the photo's); a scan as it is. A photo the OCR would refuse is shown as taken."""
+    from ocr.engine_config import make_engine
+    from ocr.photo import Unreadable, prepare_photo
+
+    try:
+        return prepare_photo(rgb, engine if engine is not None else make_engine()).rgb
+    except Unreadable:
+        return rgb
 
 
 def _head(path: Path) -> bytes:
