@@ -102,9 +102,9 @@ def _largest_polygon(geom: shapely.Geometry) -> shapely.Polygon | None:
 
 def poles(geoms: np.ndarray) -> np.ndarray:
     """The pole of inaccessibility (native coordinates) of each parcel geometry, None where it has no area — on the
-    whole array at once: a valid polygon is its own largest part (only the others go through :func:`_largest_polygon`
-    one by one) and GEOS finds the maximum inscribed circles of all of them in one call (what ``polylabel`` does for
-    one; a map import needs one per parcel).
+    whole array at once: the largest part of every valid (multi)polygon together (only the others go through
+    :func:`_largest_polygon` one by one), then GEOS' maximum inscribed circles of all of them in one call (what
+    ``polylabel`` does for one; a map import needs one per parcel).
 
     >>> square = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)])
     >>> [p if p is None else shapely.set_precision(p, 0.001).wkt
@@ -113,8 +113,13 @@ def poles(geoms: np.ndarray) -> np.ndarray:
     """
     geoms = np.asarray(geoms, dtype=object)
     polygons = np.full(len(geoms), None, dtype=object)
-    simple = (shapely.get_type_id(geoms) == 3) & shapely.is_valid(geoms)  # a valid Polygon
-    polygons[simple] = geoms[simple]
+    simple = np.isin(shapely.get_type_id(geoms), [3, 6]) & shapely.is_valid(geoms)  # a valid (Multi)Polygon
+    parts, owner = shapely.get_parts(geoms[simple], return_index=True)
+    keep = ~shapely.is_empty(parts)
+    parts, owner = parts[keep], owner[keep]
+    first = np.lexsort((-shapely.area(parts), owner))  # per geometry its largest part first (ties: the first part)
+    largest = first[np.r_[True, owner[first][1:] != owner[first][:-1]]] if len(first) else first
+    polygons[np.flatnonzero(simple)[owner[largest]]] = parts[largest]
     for i in np.flatnonzero(~simple & ~shapely.is_missing(geoms)):
         polygons[i] = _largest_polygon(geoms[i])
     has_area = shapely.area(polygons) > 0  # None and empty: nan / 0
