@@ -62,16 +62,17 @@ def measure(url: str, sample_communes: int = 3, workers: int = 2) -> dict:
 
 
 def rows(result: dict) -> list[tuple[str, float, float, str]]:
-    """(what, seconds, baseline seconds, note) for the report."""
-    c = result["commune"]
-    return [
-        (f"QA catalogue, one commune (median of {len(c['runs'])})", c["seconds"], c["baseline_s"],
-         f"{c['parcels'] / c['seconds']:.0f} parcels/s"),
-        ("QA catalogue, whole city, one run", result["city"]["seconds"], result["city"]["baseline_s"],
-         f"{result['parcels'] / result['city']['seconds']:.0f} parcels/s, {result['city']['findings']} findings"),
-        (f"QA catalogue, whole city, per commune × {result['city_parallel']['workers']} threads",
-         result["city_parallel"]["seconds"], result["city"]["baseline_s"],
-         f"{result['parcels'] / result['city_parallel']['seconds']:.0f} parcels/s, "
-         f"{result['city_parallel']['findings']} findings, "
-         f"{'the same' if result['city_parallel'].get('same_as_city') else 'NOT the same'} as the one run's"),
-    ]
+    """(what, seconds, baseline seconds, note) for the report; a scope not measured has no row."""
+    out = []
+    if c := result.get("commune"):
+        out.append((f"QA catalogue, one commune (median of {len(c['runs'])})", c["seconds"], c["baseline_s"],
+                    f"{c['parcels'] / c['seconds']:.0f} parcels/s"))
+    if city := result.get("city"):
+        out.append(("QA catalogue, whole city, one run", city["seconds"], city["baseline_s"],
+                    f"{result['parcels'] / city['seconds']:.0f} parcels/s, {city['findings']} findings"))
+    if par := result.get("city_parallel"):
+        same = {True: ", the same as one run", False: ", NOT the same as one run"}.get(par.get("same_as_city"), "")
+        out.append((f"QA catalogue, whole city, per commune × {par['workers']} threads", par["seconds"],
+                    result["city"]["baseline_s"],
+                    f"{result['parcels'] / par['seconds']:.0f} parcels/s, {par['findings']} findings{same}"))
+    return out
