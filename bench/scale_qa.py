@@ -72,7 +72,11 @@ def rows(result: dict) -> list[tuple[str, float, float, str]]:
                     f"{result['parcels'] / city['seconds']:.0f} parcels/s, {city['findings']} findings"))
     if par := result.get("city_parallel"):
         same = {True: ", the same as one run", False: ", NOT the same as one run"}.get(par.get("same_as_city"), "")
+        note = f"{result['parcels'] / par['seconds']:.0f} parcels/s, {par['findings']} findings{same}"
+        if part := par.get("stopped_after"):  # a run stopped early: its rate, extrapolated to the whole city
+            note = (f"EXTRAPOLATED from {part['communes']} of {result['communes']} communes ({part['parcels']} "
+                    f"parcels) in {part['seconds']:.0f} s, {part['parcels'] / part['seconds']:.0f} parcels/s; "
+                    f"their findings{same} in those communes")
         out.append((f"QA catalogue, whole city, per commune × {par['workers']} threads", par["seconds"],
-                    result["city"]["baseline_s"],
-                    f"{result['parcels'] / par['seconds']:.0f} parcels/s, {par['findings']} findings{same}"))
+                    result["city"]["baseline_s"], note))
     return out
