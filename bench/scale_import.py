@@ -10,10 +10,9 @@ import subprocess
 import time
 from pathlib import Path
 
-import psycopg
 from psycopg.conninfo import conninfo_to_dict
-from psycopg.rows import dict_row
 
+from landdb.settings import Settings
 from landdb.sql import query
 
 COMMUNE = "99001"
@@ -50,20 +49,21 @@ def map_file(url: str, folder: Path) -> Path:
 
 
 def _cleanup(url: str) -> None:
-    from landdb.db import transaction
+    from landdb.db import connect, transaction
 
-    with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn, transaction("bench", conn):
+    with connect(Settings(database_url=url), autocommit=True) as conn, transaction("bench", conn):
         conn.execute(query("bench/import_cleanup"))
 
 
 def measure(url: str, folder: Path, runs: int = 3) -> dict:
     from geo.importer import import_map
+    from landdb.db import connect
 
     path = map_file(url, folder)
     ours, ogr, features = [], [], 0
     for _ in range(runs):
         _cleanup(url)
-        with psycopg.connect(url, row_factory=dict_row) as conn:
+        with connect(Settings(database_url=url)) as conn:
             started = time.perf_counter()
             report = import_map(conn, path, layer="thua_dat", crs="EPSG:9210", commune=COMMUNE, actor="bench")
             conn.commit()

@@ -13,12 +13,10 @@ import time
 import uuid
 from pathlib import Path
 
-import psycopg
-from psycopg.rows import dict_row
-
 from bench.city import SRID, TABLES, _Rows
 from bench.city_layout import commune_lots
 from landdb.models import CertificateRecord, LandUse, Owner, Parcel, Vertex
+from landdb.settings import Settings
 from landdb.sql import composed, query
 from ocr.result import FieldReading
 
@@ -88,11 +86,12 @@ def _bare_rows(records, ids: dict[str, int], tag: str) -> _Rows:
 
 
 def measure(url: str, count: int = 300, seed: int = 77) -> dict:
+    from landdb.db import connect
     from landdb.loader import load_document
 
     records = _records(count, seed)
     tag = f"bench-ingest-{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
+    with connect(Settings(database_url=url), autocommit=True) as conn:
         started = time.perf_counter()
         for i, (record, fields) in enumerate(records):
             load_document(conn, path=Path(f"bench-ingest/{i}.pdf"), sha256=f"{tag}-{i}", record=record,

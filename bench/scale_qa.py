@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 from psycopg.rows import dict_row
 
+from landdb.db import connect
 from landdb.settings import Settings
 from landdb.sql import query
 
@@ -21,7 +23,7 @@ def _timed(fn) -> tuple[float, object]:
 
 
 def _baseline(url: str, commune: str | None) -> float:
-    with psycopg.connect(url, row_factory=dict_row) as conn:
+    with connect(Settings(database_url=url)) as conn:  # the session settings QA runs with
         return _timed(lambda: conn.execute(query("bench/overlaps_baseline"), {"commune": commune}).fetchone())[0]
 
 
@@ -41,32 +43,40 @@ def measure(url: str, sample_communes: int = 3, workers: int = 2) -> dict:
     city_s, city = _timed(lambda: run_database(None, actor="bench", settings=settings))
     city_base = _baseline(url, None)
 
-    def one(code: str) -> int:
-        return len(run_database(code, actor="bench", settings=settings).findings)
+    def one(code: str) -> list[tuple[str, str]]:
+        return [(f["rule"], f["fingerprint"]) for f in run_database(code, actor="bench", settings=settings).findings]
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        parallel_s, counts = _timed(lambda: list(pool.map(one, [c for c, _ in communes])))
+        parallel_s, found = _timed(lambda: list(pool.map(one, [c for c, _ in communes])))
+    per_commune = Counter(f for commune in found for f in commune)
     return {
         "communes": len(communes), "parcels": total,
         "commune": {"parcels": statistics.median(p["parcels"] for p in per),
                     "seconds": statistics.median(p["seconds"] for p in per),
                     "baseline_s": statistics.median(p["baseline_s"] for p in per), "runs": per},
         "city": {"seconds": city_s, "baseline_s": city_base, "findings": len(city.findings), "summary": city.summary},
-        "city_parallel": {"seconds": parallel_s, "workers": workers, "findings": sum(counts),
+        "city_parallel": {"seconds": parallel_s, "workers": workers, "findings": sum(per_commune.values()),
+                          "same_as_city": per_commune == Counter((f["rule"], f["fingerprint"]) for f in city.findings),
                           "baseline_s": city_base},
     }
 
 
 def rows(result: dict) -> list[tuple[str, float, float, str]]:
-    """(what, seconds, baseline seconds, note) for the report."""
-    c = result["commune"]
-    return [
-        (f"QA catalogue, one commune (median of {len(c['runs'])})", c["seconds"], c["baseline_s"],
-         f"{c['parcels'] / c['seconds']:.0f} parcels/s"),
-        ("QA catalogue, whole city, one run", result["city"]["seconds"], result["city"]["baseline_s"],
-         f"{result['parcels'] / result['city']['seconds']:.0f} parcels/s, {result['city']['findings']} findings"),
-        (f"QA catalogue, whole city, per commune × {result['city_parallel']['workers']} threads",
-         result["city_parallel"]["seconds"], result["city"]["baseline_s"],
-         f"{result['parcels'] / result['city_parallel']['seconds']:.0f} parcels/s, "
-         f"{result['city_parallel']['findings']} findings"),
-    ]
+    """(what, seconds, baseline seconds, note) for the report; a scope not measured has no row."""
+    out = []
+    if c := result.get("commune"):
+        out.append((f"QA catalogue, one commune (median of {len(c['runs'])})", c["seconds"], c["baseline_s"],
+                    f"{c['parcels'] / c['seconds']:.0f} parcels/s"))
+    if city := result.get("city"):
+        out.append(("QA catalogue, whole city, one run", city["seconds"], city["baseline_s"],
+                    f"{result['parcels'] / city['seconds']:.0f} parcels/s, {city['findings']} findings"))
+    if par := result.get("city_parallel"):
+        same = {True: ", the same as one run", False: ", NOT the same as one run"}.get(par.get("same_as_city"), "")
+        note = f"{result['parcels'] / par['seconds']:.0f} parcels/s, {par['findings']} findings{same}"
+        if part := par.get("stopped_after"):  # a run stopped early: its rate, extrapolated to the whole city
+            note = (f"EXTRAPOLATED from {part['communes']} of {result['communes']} communes ({part['parcels']} "
+                    f"parcels) in {part['seconds']:.0f} s, {part['parcels'] / part['seconds']:.0f} parcels/s; "
+                    f"their findings{same} in those communes")
+        out.append((f"QA catalogue, whole city, per commune × {par['workers']} threads", par["seconds"],
+                    result["city"]["baseline_s"], note))
+    return out

@@ -233,6 +233,7 @@ def _stage(conn: psycopg.Connection, rows: list[tuple]) -> None:
         copy.set_types(STAGE_TYPES)
         for r in rows:
             copy.write_row(r)
+    conn.execute(query("geo/stage_analyze"))
 
 
 def _plan(conn: psycopg.Connection, srid: int, replace: bool, report: ImportReport) -> list[dict]:

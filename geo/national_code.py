@@ -1,7 +1,7 @@
 """The national parcel code (domain.md §4, Thông tư 19/2026): a 12-character GeoHash of the parcel's pole of
 inaccessibility, found in the parcel's own VN-2000 zone and only then converted to WGS 84.
 
-- The point: ``shapely.ops.polylabel`` (GEOS' maximum inscribed circle) with a tolerance of
+- The point: the centre of GEOS' maximum inscribed circle (what ``shapely.ops.polylabel`` returns) with a tolerance of
   :data:`POLYLABEL_TOLERANCE_M` = 1 cm, below the size of a 12-character GeoHash cell (≈ 3.7 cm × 1.9 cm).
   Unlike the centroid it is always inside the parcel (a U-shaped parcel's centroid is not).
 - A multipolygon parcel: its largest part. An invalid ring is repaired (``make_valid``) first, only for
@@ -27,13 +27,12 @@ import re
 import numpy as np
 import psycopg
 import shapely
-from shapely.ops import polylabel
 
 from geo.crs import wgs84_transformer
 from landdb.sql import query
 
 __all__ = ["GEOHASH_LENGTH", "POLYLABEL_TOLERANCE_M", "assign_codes", "geohash", "is_national_code",
-           "national_code", "pole", "stage_codes"]
+           "national_code", "pole", "poles", "stage_codes"]
 
 POLYLABEL_TOLERANCE_M = 0.01
 GEOHASH_LENGTH = 12
@@ -101,12 +100,37 @@ def _largest_polygon(geom: shapely.Geometry) -> shapely.Polygon | None:
     return max(parts, key=lambda p: p.area) if parts else None
 
 
+def poles(geoms: np.ndarray) -> np.ndarray:
+    """The pole of inaccessibility (native coordinates) of each parcel geometry, None where it has no area — on the
+    whole array at once: the largest part of every valid (multi)polygon together (only the others go through
+    :func:`_largest_polygon` one by one), then GEOS' maximum inscribed circles of all of them in one call (what
+    ``polylabel`` does for one; a map import needs one per parcel).
+
+    >>> square = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)])
+    >>> [p if p is None else shapely.set_precision(p, 0.001).wkt
+    ...  for p in poles(np.array([square, None, shapely.LineString([(0, 0), (1, 1)])]))]
+    ['POINT (5 5)', None, None]
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    polygons = np.full(len(geoms), None, dtype=object)
+    simple = np.isin(shapely.get_type_id(geoms), [3, 6]) & shapely.is_valid(geoms)  # a valid (Multi)Polygon
+    parts, owner = shapely.get_parts(geoms[simple], return_index=True)
+    keep = ~shapely.is_empty(parts)
+    parts, owner = parts[keep], owner[keep]
+    first = np.lexsort((-shapely.area(parts), owner))  # per geometry its largest part first (ties: the first part)
+    largest = first[np.r_[True, owner[first][1:] != owner[first][:-1]]] if len(first) else first
+    polygons[np.flatnonzero(simple)[owner[largest]]] = parts[largest]
+    for i in np.flatnonzero(~simple & ~shapely.is_missing(geoms)):
+        polygons[i] = _largest_polygon(geoms[i])
+    has_area = shapely.area(polygons) > 0  # None and empty: nan / 0
+    out = np.full(len(geoms), None, dtype=object)
+    out[has_area] = shapely.get_point(shapely.maximum_inscribed_circle(polygons[has_area], POLYLABEL_TOLERANCE_M), 0)
+    return out
+
+
 def pole(geom: shapely.Geometry) -> shapely.Point | None:
     """The pole of inaccessibility (native coordinates) of a parcel geometry; None if it has no area."""
-    polygon = _largest_polygon(geom)
-    if polygon is None or polygon.area <= 0:
-        return None
-    return polylabel(polygon, tolerance=POLYLABEL_TOLERANCE_M)
+    return poles(np.array([geom], dtype=object))[0]
 
 
 def national_code(geom: shapely.Geometry, srid: int) -> str | None:
@@ -123,17 +147,14 @@ def stage_codes(conn: psycopg.Connection, srid: int) -> int:
     sets them on insert or update; returns how many geometries got one."""
     conn.execute(query("national_code/stage_create"))
     staged = conn.execute(query("national_code/staged_features"), {"srid": srid}).fetchall()
-    keys, xs, ys = [], [], []
-    for row in staged:
-        key, wkb = (row["geom_key"], row["wkb"]) if isinstance(row, dict) else row
-        point = pole(shapely.from_wkb(bytes(wkb)))
-        if point is not None:
-            keys.append(key)
-            xs.append(point.x)
-            ys.append(point.y)
+    pairs = [(r["geom_key"], r["wkb"]) if isinstance(r, dict) else r for r in staged]
+    points = poles(shapely.from_wkb([bytes(wkb) for _, wkb in pairs])) if pairs else np.array([])
+    found = np.flatnonzero(shapely.is_geometry(points)) if pairs else []
+    keys = [pairs[i][0] for i in found]
     if not keys:
         return 0
-    lons, lats = wgs84_transformer(srid).transform(np.array(xs), np.array(ys))   # one call for the whole file
+    xy = shapely.get_coordinates(points[found])
+    lons, lats = wgs84_transformer(srid).transform(xy[:, 0], xy[:, 1])   # one call for the whole file
     with conn.cursor().copy(query("national_code/stage_copy")) as copy:
         for key, code in zip(keys, geohashes(np.asarray(lons), np.asarray(lats)), strict=True):
             copy.write_row((key, code))

@@ -87,9 +87,13 @@ def connect(settings: Settings | None = None, **kwargs: Any) -> psycopg.Connecti
 
     PostgreSQL's notices (one per invalid geometry from ``ST_IsValid``, thousands on a real map) are not sent:
     nothing reads them, and a signal that lands while psycopg runs its notice callback is swallowed there
-    (``Exception ignored in notice_receiver``), so a SIGTERM could not stop a long check."""
+    (``Exception ignored in notice_receiver``), so a SIGTERM could not stop a long check.
+
+    No JIT: PostGIS functions carry high cost estimates, so nearly every QA rule and import statement crossed
+    ``jit_above_cost`` and paid 1–3 s of LLVM compilation — on a 3,000-parcel commune more than the statement
+    itself (QA ``duplicate_vertex`` 2.3 s, of which 2.1 s JIT; figures in docs/scale.md)."""
     settings = settings or get_settings()
-    kwargs.setdefault("options", "-c client_min_messages=warning")
+    kwargs.setdefault("options", "-c client_min_messages=warning -c jit=off")
     try:
         return psycopg.connect(settings.url, row_factory=dict_row, **kwargs)
     except psycopg.OperationalError as exc:

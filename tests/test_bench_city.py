@@ -49,6 +49,32 @@ def test_qa_finds_exactly_what_was_planted(city_url):
         assert found.get(rule, 0) == planted[kind], (kind, found, planted)
 
 
+def test_qa_commune_by_commune_finds_what_the_whole_city_finds(city_url):
+    """Every rule is commune-local: the communes run one by one find the same findings (by fingerprint) as one
+    run over the whole city — also an ID number whose certificates lie in both communes."""
+    from landdb.settings import Settings
+    from qa.runner import run_database
+
+    settings = Settings(database_url=city_url)
+    with psycopg.connect(city_url, row_factory=dict_row) as conn:
+        communes = [r["commune_code"] for r in conn.execute("select distinct commune_code from parcel")]
+        assert len(communes) == 2
+        # one owner of each commune made to carry the same ID number (under their own, different names)
+        a, b = (conn.execute("select pa.id, pa.id_type, pa.id_number from party pa join land_right lr on "
+                             "lr.party_id = pa.id join certificate_parcel cp on cp.certificate_id = lr.certificate_id "
+                             "where cp.commune_code = %s order by pa.id limit 1", (c,)).fetchone() for c in communes)
+        conn.execute("update party set id_type = %s, id_number = %s where id = %s",
+                     (a["id_type"], a["id_number"], b["id"]))
+        conn.commit()
+    per = Counter((f["rule"], f["fingerprint"]) for c in communes
+                  for f in run_database(c, actor="test", settings=settings).findings)
+    city = run_database(None, actor="test", settings=settings).findings
+    assert per == Counter((f["rule"], f["fingerprint"]) for f in city)
+    shared = [f["commune_code"] for f in city
+              if f["rule"] == "owner_id_names" and f["details"]["id_number"] == a["id_number"]]
+    assert sorted(shared) == sorted(communes)
+
+
 def test_certificates_have_vertex_tables_and_owners(city_url):
     with psycopg.connect(city_url, row_factory=dict_row) as conn:
         assert _counts(city_url)["parcel"] == PARCELS

@@ -7,8 +7,10 @@ with v as (
            coalesce(lead(cv.x_northing) over w, first_value(cv.x_northing) over w) as next_x,
            coalesce(lead(cv.y_easting) over w, first_value(cv.y_easting) over w) as next_y
       from certificate_vertex cv
-     where %(commune)s::text is null   -- a commune's run: only its certificates' vertices, not the whole city's
-        or cv.certificate_id in (select certificate_id from certificate_parcel where commune_code = %(commune)s)
+     where %(commune)s::text is null   -- a commune's run: only its certificates' vertices, not the whole city's;
+        -- an array (= any) the index finds, not a semi-join that filtered every vertex of the city (2.5M city: 5.9 s)
+        or cv.certificate_id = any (array(select certificate_id from certificate_parcel
+                                           where commune_code = %(commune)s))
     window w as (partition by cv.certificate_id order by cv.seq
                  rows between unbounded preceding and unbounded following)
 ), cp as (
