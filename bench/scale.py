@@ -31,8 +31,9 @@ SECTIONS = ("search", "qa", "ingest", "import")
 
 
 def _search(url: str, repeat: int) -> dict:
-    from bench.bench_search import _percentiles, run
+    from bench.bench_search import run
     from bench.scratch import database_url_kept
+    from bench.timing import percentiles as _percentiles
 
     with database_url_kept():
         rows = run(url, repeat, seed=14)

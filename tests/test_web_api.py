@@ -74,11 +74,11 @@ def test_parcel_with_findings_and_open_review(officer_client, web_url):
 
 def test_scan_page_image(officer_client, web_url):
     from landdb.settings import get_settings
-    from web.scans import cache_dir
+    from web.scans import cached_page
 
     with psycopg.connect(web_url) as conn:
         doc_id, sha = conn.execute("select id, sha256 from source_document order by id limit 1").fetchone()
-    cached = cache_dir() / f"{sha}-2.jpg"
+    cached = cached_page(sha, 2)
     cached.unlink(missing_ok=True)
     response = officer_client.get(f"/api/documents/{doc_id}/pages/2.jpg")
     assert response.status_code == 200 and response.headers["content-type"] == "image/jpeg"
@@ -96,7 +96,7 @@ def test_scan_page_image(officer_client, web_url):
 
 
 def test_scan_that_changed_on_disk_is_refused(officer_client, web_url, tmp_path):
-    from web.scans import cache_dir
+    from web.scans import cached_page
 
     copy = tmp_path / "scan.pdf"
     copy.write_bytes(web_support.certificate_paths()[0].read_bytes())
@@ -104,7 +104,7 @@ def test_scan_that_changed_on_disk_is_refused(officer_client, web_url, tmp_path)
         doc_id = conn.execute("insert into source_document (sha256, path, pages) values ('not-its-hash', %s, 2) "
                               "returning id", (str(copy),)).fetchone()[0]
     try:
-        (cache_dir() / "not-its-hash-1.jpg").unlink(missing_ok=True)
+        cached_page("not-its-hash", 1).unlink(missing_ok=True)
         response = officer_client.get(f"/api/documents/{doc_id}/pages/1.jpg")
         assert response.status_code == 422 and "changed since it was loaded" in response.json()["message"]
         copy.unlink()

@@ -17,10 +17,16 @@ from landdb.settings import get_settings
 from landdb.sql import query
 
 JPEG_QUALITY = 82
+RENDERING = 2   # how pages are made; a new value leaves the images cached by an older way unused (2: photos as read)
 
 
 def cache_dir() -> Path:
     return get_settings().var_dir / "cache" / "web" / "pages"
+
+
+def cached_page(sha256: str, page: int) -> Path:
+    """Where the image of page ``page`` of the document with this content hash is kept."""
+    return cache_dir() / f"{sha256}-{page}-r{RENDERING}.jpg"
 
 
 def page_image(conn: psycopg.Connection, document_id: int, page: int) -> Path:
@@ -30,7 +36,7 @@ def page_image(conn: psycopg.Connection, document_id: int, page: int) -> Path:
         raise NotFoundError(f"no document {document_id}")
     if doc["pages"] is not None and not 1 <= page <= doc["pages"]:
         raise NotFoundError(f"document {document_id} has pages 1–{doc['pages']}, not {page}")
-    target = cache_dir() / f"{doc['sha256']}-{page}.jpg"
+    target = cached_page(doc["sha256"], page)
     if target.exists():
         return target
     source = Path(doc["path"])
