@@ -68,7 +68,7 @@ demo: db
 	@$(BIN)/landdb demo
 
 test: setup
-	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)

@@ -3,6 +3,7 @@ and the shared real data (in CI a missing file fails the test instead of skippin
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,8 +61,8 @@ def create_database(name: str) -> str:
     from landdb.migrations import migrate
 
     base = server_settings()
-    if base.uses_own_cluster:
-        return cluster.create_database(base, name, replace=True)
+    if base.uses_own_cluster:  # a copy of the migrated template: the same database, without migrating again
+        return cluster.clone_database(base, migrated_template(base), name)
     with psycopg.connect(base.url, autocommit=True) as admin:  # a server of the user's own: its URL's rights
         admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(name)))
         admin.execute(pgsql.SQL("create database {}").format(pgsql.Identifier(name)))
@@ -69,6 +70,53 @@ def create_database(name: str) -> str:
     url = f"{head}/{name}"
     migrate(Settings(database_url=url))
     return url
+
+
+TEMPLATE_PREFIX = "landdb_test_template_"
+_templates: dict[str, str] = {}
+
+
+def _template_name() -> str:
+    """The template's name carries a digest of what makes it (migrations, admin SQL, the migration code), so a
+    changed migration makes a new template and a stale one is never cloned."""
+    from landdb.sql import sql_path
+
+    digest = hashlib.sha256()
+    files = [*sql_path("migrations").iterdir(), *sql_path("admin").iterdir(),
+             PROJECT_ROOT / "landdb" / "migrations.py", PROJECT_ROOT / "landdb" / "cluster.py"]
+    for path in sorted(f for f in files if f.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return TEMPLATE_PREFIX + digest.hexdigest()[:12]
+
+
+def migrated_template(base: Settings) -> str:
+    """The name of a database on the project's cluster made by ``landdb.cluster.create_database`` (prepared,
+    migrated, hardened) once for every test process of every session with the same migrations; test databases
+    are copies of it (``CREATE DATABASE … TEMPLATE``: everything inside a database, owners and grants too)."""
+    from landdb import cluster
+
+    name = _template_name()
+    if name in _templates:
+        return name
+    cluster.start(base)
+    with cluster.admin_connect(base) as admin:
+        admin.execute("select pg_advisory_lock(hashtext('landdb test template'))")  # one builder at a time
+        try:
+            if admin.execute("select 1 from pg_database where datname = %s", (name,)).fetchone() is None:
+                building = f"{name}_building"
+                cluster.create_database(base, building, replace=True)
+                admin.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = %s",
+                              (building,))
+                admin.execute(pgsql.SQL("alter database {} rename to {}").format(
+                    pgsql.Identifier(building), pgsql.Identifier(name)))  # only a finished template has the name
+                stale = admin.execute("select datname from pg_database where datname like %s and datname <> %s",
+                                      (TEMPLATE_PREFIX + "%", name)).fetchall()
+                for (old,) in stale:
+                    admin.execute(pgsql.SQL("drop database if exists {} with (force)").format(pgsql.Identifier(old)))
+        finally:
+            admin.execute("select pg_advisory_unlock(hashtext('landdb test template'))")
+    _templates[name] = name
+    return name
 
 
 def drop_database(name: str) -> None:
@@ -115,3 +163,11 @@ def conn(db_settings: Settings) -> Iterator[psycopg.Connection]:
     """A connection to the worker's test database (dict rows, autocommit off)."""
     with psycopg.connect(db_settings.url, row_factory=dict_row) as connection:
         yield connection
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Files holding a slow test come first (in their order; tests keep theirs within a file). `make test` hands
+    out whole files (--dist loadfile) in collection order (--no-loadscope-reorder): the long files start at once on
+    both workers and the short ones fill in behind them, instead of a long file starting last and running alone."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

@@ -14,7 +14,7 @@ from psycopg.rows import dict_row
 from geo.importer import import_map
 from qa.runner import run_database
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.slow]
 
 GPKG = "cadastre-danphuong/parcels.gpkg"
 

@@ -1,6 +1,6 @@
 """A small land database for the web tests, built the way `landdb build` builds one: three committed sample
 certificates through the real OCR and loader, the sample ward map, linking and QA (no Prefect: the plain step
-functions the flow wraps). Built once per test process into its own database.
+functions the flow wraps). Built once per test run (parallel workers each get a copy) into a database of its own.
 
 ``LANDDB_WEB_TEST_REUSE=1`` keeps a database built by an earlier run with the same inputs (for quick reruns
 while working on the web app; never set in CI).
@@ -57,6 +57,33 @@ def _already_built(url: str) -> bool:
     return row is not None and row[0] == MARKER
 
 
+SHARED_DEMO = "landdb_webtest_shared"
+
+
+def _built_for_run(base: Settings, run_uid: str) -> str:
+    """The demo database built once for the test run ``run_uid`` (xdist's id, the same in every worker of one
+    run): the first worker to need it builds it, the others wait for it; a later run builds it again."""
+    from psycopg import sql as pgsql
+
+    from landdb import cluster
+    from landdb.db import close_pools
+    from tests.conftest import create_database
+
+    with cluster.admin_connect(base) as admin:
+        admin.execute("select pg_advisory_lock(hashtext('landdb web test demo'))")
+        try:
+            built = admin.execute("select shobj_description(oid, 'pg_database') from pg_database "
+                                  "where datname = %s", (SHARED_DEMO,)).fetchone()
+            if built is None or built[0] != run_uid:
+                build_demo(create_database(SHARED_DEMO))
+                close_pools()
+                admin.execute(pgsql.SQL("comment on database {} is {}").format(
+                    pgsql.Identifier(SHARED_DEMO), pgsql.Literal(run_uid)))
+        finally:
+            admin.execute("select pg_advisory_unlock(hashtext('landdb web test demo'))")
+    return SHARED_DEMO
+
+
 def demo_database(worker_id: str) -> str:
     """The URL of the web tests' demo database (built on first use in this process)."""
     name = f"landdb_webtest_{worker_id}".replace("-", "_")
@@ -67,10 +94,15 @@ def demo_database(worker_id: str) -> str:
     base = server_settings()
     head, _, _ = base.url.rpartition("/")
     url = f"{head}/{name}"
+    run_uid = os.environ.get("PYTEST_XDIST_TESTRUNUID")
     if os.environ.get("LANDDB_WEB_TEST_REUSE") == "1" and _already_built(url):
         from landdb.migrations import migrate
 
         migrate(Settings(database_url=url), harden_as=(base, name) if base.uses_own_cluster else None)
+    elif base.uses_own_cluster and run_uid:  # parallel workers: one build per test run, a copy per worker
+        from landdb import cluster
+
+        url = cluster.clone_database(base, _built_for_run(base, run_uid), name)
     else:
         url = create_database(name)
         build_demo(url)
