@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pyogrio
 import pytest
 
@@ -29,7 +30,17 @@ def one_line_error(done: subprocess.CompletedProcess) -> str:
 
 
 @pytest.fixture(scope="module")
-def imported(db_settings, tmp_path_factory):
+def names_url(worker_id: str):
+    """A database of this module's own: the communes it lists are the one imported here, whatever other modules
+    left in the worker's database (the "nothing close" case lists the known ones)."""
+    from tests.conftest import create_database, database_in_use
+
+    with database_in_use(create_database(f"landdb_names_{worker_id}".replace("-", "_"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def imported(names_url, tmp_path_factory):
     frame = pyogrio.read_dataframe(SAMPLE, layer="thua_dat")
     frame["ma_xa"] = COMMUNE
     path = tmp_path_factory.mktemp("names") / "map.gpkg"
@@ -39,13 +50,14 @@ def imported(db_settings, tmp_path_factory):
     return path
 
 
-def qa_runs(conn) -> int:
-    return conn.execute("select count(*) from qa_run").fetchone()["count"]
+def qa_runs(url: str) -> int:
+    with psycopg.connect(url) as conn:
+        return conn.execute("select count(*) from qa_run").fetchone()[0]
 
 
 @pytest.mark.parametrize("command", [["qa", "run"], ["link"], ["qa", "report"]])
-def test_a_mistyped_commune_is_an_error_with_the_close_match(imported, conn, tmp_path, command) -> None:
-    runs = qa_runs(conn)
+def test_a_mistyped_commune_is_an_error_with_the_close_match(imported, names_url, tmp_path, command) -> None:
+    runs = qa_runs(names_url)
     out = tmp_path / "report.html"
     extra = ["--out", out] if command == ["qa", "report"] else []
     err = one_line_error(landdb(*command, "--commune", "NAMES-1", *extra))
@@ -54,10 +66,10 @@ def test_a_mistyped_commune_is_an_error_with_the_close_match(imported, conn, tmp
     assert "unknown commune 'NOPE99'" in err and COMMUNE in err  # nothing close: the known ones listed
     err = one_line_error(landdb(*command, "--commune", "  ", *extra))
     assert "blank" in err
-    assert qa_runs(conn) == runs and not out.exists()
+    assert qa_runs(names_url) == runs and not out.exists()
 
 
-def test_the_right_commune_still_works(imported, conn) -> None:
+def test_the_right_commune_still_works(imported) -> None:
     done = landdb("qa", "run", "--commune", f" {COMMUNE} ", "--json")
     assert done.returncode == 0, done.stderr
     assert '"parcels": 916' in done.stdout
