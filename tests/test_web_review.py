@@ -6,6 +6,7 @@ confirmed; an admin retracts a certificate."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from tests.web_support import make_client
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
 review_url = review_support.review_url   # the fixture
+KEY_FIELDS = ("serial", "register_no", "parcel.area_m2", "parcel.parcel_no", "parcel.sheet_no")   # review/_items.sql
 
 
 def _task(client, item_id: str) -> dict:
@@ -48,7 +50,8 @@ def test_queue_lists_every_flagged_field_and_open_finding(review_url):
     priorities = [t["priority"] for t in body["tasks"]]
     assert priorities == sorted(priorities)                  # key fields and errors first
     first = body["tasks"][0]
-    assert first["kind"] == "field" and first["field"] in ("parcel.area_m2", "parcel.sheet_no")
+    assert first["kind"] == "field" and first["priority"] == 0      # a key field: the parcel's key, area, serial …
+    assert first["field"] in KEY_FIELDS or re.fullmatch(r"owners\.\d+\.(name|id_number)", first["field"])
 
     only_errors = client.get("/api/review/tasks", params={"kind": "finding", "rule": "overlap"}).json()
     assert [t["rule_id"] for t in only_errors["tasks"]] == ["overlap"] * only_errors["counts"]["finding"]
@@ -125,6 +128,11 @@ def test_fix_of_the_area_reaches_record_tables_links_and_findings(review_url):
     item = _task(reviewer, item_id)
     cert_id = item["task"]["certificate_id"]
     parcel_id = item["place"]["parcel_id"]
+    for (other,) in rows(review_url, "select id from review_task where certificate_id = %s and status = 'open' "
+                                     "and field <> 'parcel.area_m2'", cert_id):   # its other flags, accepted first
+        accepted = reviewer.post(f"/api/review/tasks/field-{other}",
+                                 json={"action": "accept", "version": _task(reviewer, f"field-{other}")["version"]})
+        assert accepted.status_code == 200, accepted.text
     assert rows(review_url, "select status from qa_finding where rule_id = 'cert_map_area' "
                             "and certificate_id = %s", cert_id) == [("new",)]
     bad = reviewer.post(f"/api/review/tasks/{item_id}", json={"action": "fix", "value": "lots",

@@ -35,7 +35,7 @@ CONFORMANCE = [
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 EXTENT_TTL_S = 60
-_extents: dict[str, tuple[float, dict[str, Any]]] = {}
+_extents: dict[tuple[str, int, str, str], tuple[float, dict[str, Any]]] = {}
 _EPSG = re.compile(r"^(?:https?://www\.opengis\.net/def/crs/EPSG/0/|EPSG:|\[EPSG:)(\d{4,6})\]?$")
 
 
@@ -93,12 +93,14 @@ def conformance() -> dict[str, Any]:
 
 
 def _extent(conn: psycopg.Connection, item: Collection) -> dict[str, Any]:
-    """The collection's zones and extent (one scan of the table), kept for a minute per process."""
-    cached = _extents.get(item.id)
+    """The collection's zones and extent (one scan of the table), kept for a minute per process and database (one
+    process may serve several: a test run's databases answered with another one's zones)."""
+    key = (conn.info.host, conn.info.port, conn.info.dbname, item.id)
+    cached = _extents.get(key)
     if cached is not None and time.monotonic() - cached[0] < EXTENT_TTL_S:
         return cached[1]
     extent = dict(conn.execute(query(f"ogcapi/{item.id}_extent")).fetchone())
-    _extents[item.id] = (time.monotonic(), extent)
+    _extents[key] = (time.monotonic(), extent)
     return extent
 
 
