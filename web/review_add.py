@@ -52,14 +52,33 @@ def add_item(conn: psycopg.Connection, task: dict[str, Any], value: Any) -> dict
     except ModelError as exc:
         raise ValidationError(f"{field}: the record with this item is not valid: {exc.errors()[0]['msg']}") from exc
     validate_record_json(record.to_json_dict())
+    write_record(conn, cert_id, record)
+    _add_rows(conn, cert_id, field, position, record)
+    return {"position": position + 1, "count": len(items), "rerun": rerun_of(conn, cert_id, field == "vertices")}
+
+
+def write_record(conn: psycopg.Connection, cert_id: int, record: CertificateRecord) -> None:
+    """A reviewed record into the certificate row (its columns and the JSON)."""
     conn.execute(query("review/fix_certificate"), {
         "id": cert_id, "serial": record.serial, "register_no": record.register_no, "issue_date": record.issue_date,
         "issuer": record.issuer, "record": Jsonb(record.model_dump(mode="json"))})
-    _add_rows(conn, cert_id, field, position, record)
+
+
+def write_parcel(conn: psycopg.Connection, cert_id: int, record: CertificateRecord) -> None:
+    """The parcel as printed after a review: its fields and the polygon of the vertex table."""
+    p = record.parcel
+    conn.execute(query("review/fix_certificate_parcel"), {
+        "id": cert_id, "sheet_no": p.sheet_no, "parcel_no": p.parcel_no, "address": p.address,
+        "area_m2": p.area_m2, "area_words": p.area_words, "use_form": p.use_form, "term": p.term,
+        "origin": p.origin, "wkb": boundary_wkb(record)})
+
+
+def rerun_of(conn: psycopg.Connection, cert_id: int, relink: bool) -> dict[str, Any]:
+    """What to run again after a review changed the certificate: its commune's certificate rules, and the links
+    first when its parcel or vertices changed (the linker scopes by the certificate's own commune code)."""
     place = conn.execute(query("review/certificate_place"), {"id": cert_id}).fetchone()
-    return {"position": position + 1, "count": len(items),
-            "rerun": {"commune": place["commune"] if place else None,
-                      "link_commune": place["commune_code"] if place else None, "relink": field == "vertices"}}
+    return {"commune": place["commune"] if place else None,
+            "link_commune": place["commune_code"] if place else None, "relink": relink}
 
 
 def _list_of(data: dict[str, Any], field: str) -> list[Any]:
@@ -95,11 +114,7 @@ def _add_rows(conn: psycopg.Connection, cert_id: int, field: str, position: int,
         conn.execute(query("review/vertex_settle"), {"id": cert_id})
         conn.execute(query("ingest/insert_vertex"), {"certificate_id": cert_id, "seq": seq, "point": v.point,
                                                      "x": v.x, "y": v.y, "edge_m": v.edge_m})
-        p = record.parcel
-        conn.execute(query("review/fix_certificate_parcel"), {
-            "id": cert_id, "sheet_no": p.sheet_no, "parcel_no": p.parcel_no, "address": p.address,
-            "area_m2": p.area_m2, "area_words": p.area_words, "use_form": p.use_form, "term": p.term,
-            "origin": p.origin, "wkb": boundary_wkb(record)})
+        write_parcel(conn, cert_id, record)
     elif field == "changes":
         c = record.changes[position]
         conn.execute(query("review/change_make_room"), {"id": cert_id, "seq": seq})

@@ -23,16 +23,15 @@ import datetime as dt
 from typing import Any
 
 import psycopg
-from psycopg.types.json import Jsonb
 
 from landdb.db import update_versioned
 from landdb.errors import ConflictError, NotFoundError, ValidationError
-from landdb.loader import boundary_wkb
 from landdb.models import CertificateRecord, validate_record_json
 from landdb.sql import query
 from qa.findings import check_transition
 from web.errors import BadRequest, Forbidden
 from web.review import parse_item_id
+from web.review_add import add_item, rerun_of, write_parcel, write_record
 
 ACTIONS = {"field": ("accept", "fix", "reject", "add"), "finding": ("accept", "fix", "verify", "reject"),
            "link": ("accept", "fix", "reject"), "address": ("fix",)}
@@ -103,14 +102,12 @@ def _decide_field(conn, task_id, actor, action, version, value, reason) -> dict[
 def _add_to_list(conn: psycopg.Connection, task: dict[str, Any], version: int, value: Any) -> dict[str, Any]:
     """An item the whole-list flag says may be missing, added by the reviewer (``web.review_add``); the task stays
     open at a new version (the reviewer accepts the list once it holds every item on the paper)."""
-    from web import review_add
-
     row = conn.execute(query("review/task_touch"), {"id": task["id"], "version": version}).fetchone()
     if row is None:
         raise StaleItem(f"review task {task['id']} changed since you opened it (you saw version {version}, it is "
                         f"now version {task['version']}, {task['status']}): reload to see the list as it is now",
                         "review_task", task["id"])
-    added = review_add.add_item(conn, task, value)
+    added = add_item(conn, task, value)
     return {"version": row["version"], "status": "open", "added": {"position": added["position"],
             "count": added["count"]}, "rerun": added["rerun"]}
 
@@ -138,18 +135,11 @@ def _apply_fix(conn: psycopg.Connection, task: dict[str, Any], value: str) -> di
         record = CertificateRecord.model_validate(data)
     except (KeyError, IndexError, ValueError) as exc:
         raise ValidationError(f"{field}: {value!r} cannot be used: {str(exc).splitlines()[0]}") from exc
-    dumped = record.model_dump(mode="json")
     validate_record_json(record.to_json_dict())
-    conn.execute(query("review/fix_certificate"), {
-        "id": cert_id, "serial": record.serial, "register_no": record.register_no, "issue_date": record.issue_date,
-        "issuer": record.issuer, "record": Jsonb(dumped)})
+    write_record(conn, cert_id, record)
     head, _, rest = field.partition(".")
     if head in ("parcel", "vertices"):
-        p = record.parcel
-        conn.execute(query("review/fix_certificate_parcel"), {
-            "id": cert_id, "sheet_no": p.sheet_no, "parcel_no": p.parcel_no, "address": p.address,
-            "area_m2": p.area_m2, "area_words": p.area_words, "use_form": p.use_form, "term": p.term,
-            "origin": p.origin, "wkb": boundary_wkb(record)})
+        write_parcel(conn, cert_id, record)
     seq = int(rest.split(".")[0]) if head in ("owners", "vertices", "changes") else None
     if head == "owners":
         o = record.owners[seq]
@@ -164,10 +154,7 @@ def _apply_fix(conn: psycopg.Connection, task: dict[str, Any], value: str) -> di
         i = int(field.split(".")[2])
         u = record.parcel.land_uses[i]
         conn.execute(query("review/fix_land_use"), {"id": cert_id, "seq": i + 1, **u.model_dump()})
-    place = conn.execute(query("review/certificate_place"), {"id": cert_id}).fetchone()
-    # the linker scopes by the certificate's own commune code (unset on certificates loaded without one)
-    return {"commune": place["commune"] if place else None,
-            "link_commune": place["commune_code"] if place else None, "relink": head in ("parcel", "vertices")}
+    return rerun_of(conn, cert_id, head in ("parcel", "vertices"))
 
 
 # ---------------------------------------------------------------- findings
