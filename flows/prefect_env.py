@@ -18,7 +18,11 @@ def configure_prefect() -> None:
         "PREFECT_HOME": str(home),
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+        # a first run creates Prefect's own database (its migrations): 55 s at load 21 on 2 cores, and a clean
+        # clone's `make demo` once failed at the old 120 s under heavier load — wait rather than fail a batch
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "600",
+        # automations (reactive triggers and their actions) are not used; one service less to start and stop
+        "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
         "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
         "PREFECT_UI_ENABLED": "false",
         "DASK_LOGGING__DISTRIBUTED": "warning",
