@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from tests import review_support
@@ -56,6 +57,22 @@ def test_queue_lists_every_flagged_field_and_open_finding(review_url):
     only_errors = client.get("/api/review/tasks", params={"kind": "finding", "rule": "overlap"}).json()
     assert [t["rule_id"] for t in only_errors["tasks"]] == ["overlap"] * only_errors["counts"]["finding"]
     assert client.get("/api/review/tasks", params={"kind": "nonsense"}).status_code == 400
+
+
+def test_queue_page_shows_an_unread_sheet_number_as_a_question_mark(review_url):
+    """A certificate whose sheet number could not be read and that is on no map parcel: `?/80`, not `None/80`."""
+    ((cp_id, parcel_no, sheet_no, parcel_id),) = rows(
+        review_url, "select cp.id, cp.parcel_no, cp.sheet_no, cp.parcel_id from certificate_parcel cp "
+                    "where cp.parcel_no is not null and exists (select from review_task t where t.status = 'open' "
+                    "and t.certificate_id = cp.certificate_id) order by cp.id limit 1")
+    with psycopg.connect(review_url, autocommit=True) as conn:
+        conn.execute("update certificate_parcel set sheet_no = null, parcel_id = null where id = %s", (cp_id,))
+        try:
+            page = client_for("test-reviewer").get("/review", params={"limit": 2000}).text
+        finally:
+            conn.execute("update certificate_parcel set sheet_no = %s, parcel_id = %s where id = %s",
+                         (sheet_no, parcel_id, cp_id))
+    assert f"<td>?/{parcel_no}</td>" in page and "None" not in page
 
 
 def test_review_screen_shows_the_field_with_its_box_and_the_certificate(review_url):

@@ -161,3 +161,11 @@ def test_the_map_library_is_served_from_its_compressed_copy_to_any_client(office
     plain = officer_client.get(wanted, headers={"accept-encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.content == gzip.decompress(stored)
     assert officer_client.get("/static/vendor/maplibre-gl/nothing.js").status_code == 404
+
+
+def test_a_mistyped_address_gets_the_apps_own_page_and_the_api_json(officer_client):
+    page = officer_client.get("/no-such-page")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "Không có trang này" in page.text and "landdb" in page.text and '"detail"' not in page.text
+    api = officer_client.get("/api/no-such-route")
+    assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")

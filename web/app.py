@@ -14,7 +14,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from landdb import __version__
 from landdb.errors import LanddbError
@@ -42,6 +44,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(verify.router)
     app.include_router(ogcapi.router)
     app.add_exception_handler(LanddbError, _landdb_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_middleware(SecurityHeaders, settings=settings)
     return app
 
@@ -82,6 +85,21 @@ async def _landdb_error(request: Request, exc: LanddbError) -> Response:
 
     return render(request, "error.html", {"status": exc.http_status, "message": str(exc)},
                   status_code=exc.http_status, headers=headers)
+
+
+# what a person sees for the HTTP errors the framework raises itself (a mistyped address, a form sent to a page)
+HTTP_MESSAGES = {404: "Không có trang này. / No such page.",
+                 405: "Trang này không nhận thao tác đó. / Method not allowed here."}
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """A browser gets the app's own error page; ``/api``, ``/tiles`` and ``/ogcapi`` keep the framework's JSON."""
+    if _wants_json(request) or exc.status_code not in HTTP_MESSAGES:
+        return await http_exception_handler(request, exc)
+    from web.routes.pages import render
+
+    return render(request, "error.html", {"status": exc.status_code, "message": HTTP_MESSAGES[exc.status_code]},
+                  status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
 class SecurityHeaders:
