@@ -4,9 +4,9 @@ On the configured database (the demo after ``make demo``), or with ``--parcels N
 synthetic parcels (``bench/search_data.py``: COPY, ~1 min for 100,000) — each with a certificate, one or two
 owners with CCCD numbers, a serial, a register number and an address. Each search kind runs ``--repeat``
 different queries: owner names typed without diacritics (a third without the middle name), ID numbers, parcel
-keys (`sheet/parcel`), addresses, and misspelt names (one letter changed: the trigram pass); tiles at street (z18)
-and district (z14) zoom around random parcels, the district ones uncached (``cold``, a server with the tile cache
-off) and from the app's tile cache once made (``warm``).
+keys (`sheet/parcel`), addresses, and misspelt names (one letter changed: the trigram pass); tiles at street (z18),
+at the fullest street zoom (z15, uncached) and district (z14) zoom around random parcels, the district ones uncached
+(``cold``, a server with the tile cache off) and from the app's tile cache once made (``warm``).
 
 app: ``landdb serve`` in its own process, one keep-alive HTTP/1.1 client connection with a bearer token, from
 request sent to body read. Two bare baselines of the very statements that request runs (recorded from
@@ -90,6 +90,7 @@ def _samples(conn: psycopg.Connection, repeat: int, rng: random.Random) -> dict[
         "address": cycle([street(a) for a in addresses]),
         "owner misspelt": cycle([misspelt(n) for n in owners]),
         "tile z18 (street)": cycle([_tile_of(lon, lat, 18) for lon, lat in centres]),
+        "tile z15 cold": cycle([_tile_of(lon, lat, 15) for lon, lat in centres]),   # the fullest street tiles
         "tile z14 warm (cache)": cycle([_tile_of(lon, lat, 14) for lon, lat in centres]),
         "tile z14 cold": cycle([_tile_of(lon, lat, 14) for lon, lat in centres]),
     }
