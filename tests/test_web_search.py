@@ -186,42 +186,6 @@ def test_searches_use_their_index(conn, sql, params, index):
     assert index in plan, plan
 
 
-class _Counting:
-    """A connection that counts the statements run through it."""
-
-    def __init__(self, conn):
-        self.conn, self.statements = conn, 0
-
-    def execute(self, sql, params=None, prepare=None):
-        self.statements += 1
-        return self.conn.execute(sql, params, prepare=prepare)
-
-
-@pytest.mark.parametrize("text", ["pham huu hau", "pham huu hua", "2/210", "075072013759", "AB 02393494", "xyzzy"])
-def test_a_search_is_one_statement(conn, text):
-    """Every reading, the typo-tolerant passes, the merge and the result rows: one round trip (web/search/one.sql)."""
-    counting = _Counting(conn)
-    found = search(counting, text)
-    assert counting.statements == 1
-    assert found["understood_as"]
-    assert bool(found["results"]) == (text != "xyzzy")
-
-
-def test_typo_passes_do_not_start_when_a_whole_word_search_found(conn):
-    """`pham huu hau` is found by its words: the trigram passes under the one-time filter are never executed."""
-    from psycopg import sql as pgsql
-
-    from web.search import _params, one_statement
-
-    todo = readings("pham huu hau")
-    box = dict.fromkeys(("xmin", "ymin", "xmax", "ymax"))
-    plan = [r["QUERY PLAN"] for r in conn.execute(
-        pgsql.SQL("explain (analyze, costs off) ") + one_statement(todo), _params(todo, None, 20, box))]
-    gate = next(i for i, line in enumerate(plan) if "One-Time Filter: (NOT" in line)
-    assert "never executed" in plan[gate + 1], "\n".join(plan)
-    assert search(conn, "pham huu hau")["results"][0]["matched"] == "PHẠM HỮU HẬU"
-
-
 def test_owner_counts_per_name_follow_inserts_renames_and_deletes(conn):
     """search_owner_name.owners (migration 0124) equals a recount after bulk and single inserts, renames (to a new
     name, to an existing one, and updates that keep the name) and deletes."""

@@ -1,11 +1,10 @@
 """One search box: parcel keys, owner names, ID numbers, certificate serials and register numbers, addresses.
 
-:func:`readings` decides what the text could be (no database); :func:`search` runs the SQL of all the readings
+:func:`readings` decides what the text could be (no database); :func:`search` runs the SQL of each reading
 (``sql/queries/web/search_*.sql``: full-text words, trigram and unaccent in PostGIS, never a loop over rows here)
-as ONE statement (``web/search/one.sql``: one round trip) that also merges the hits per parcel, best score first,
-each with the reason of its best match, and fetches what each result shows. Names and addresses are looked up by
-whole folded words first; only when nothing at all was found that way do the typo-tolerant trigram passes run
-(docs/search.md says why).
+and merges the hits per parcel, best score first, each with the reason of its best match. Names and addresses
+are looked up by whole folded words first; only when nothing at all was found that way do the typo-tolerant
+trigram passes run (docs/search.md says why).
 
 >>> [r.kind for r in readings("12/345")]
 ['key']
@@ -31,11 +30,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from psycopg import sql as pgsql
 
 from geo.national_code import is_national_code
 from landdb.addresses import units_named
-from landdb.sql import fill, query
+from landdb.sql import query
 from landdb.vietnamese import fold, nfc
 from web import steps
 from web.errors import BadRequest
@@ -157,55 +155,66 @@ async def search_async(conn: psycopg.AsyncConnection, text: str, *, commune: str
 
 def search_steps(text: str, *, commune: str | None = None, limit: int = 20,
                  bbox: tuple[float, float, float, float] | None = None) -> Steps:
-    """The search as steps (web/steps.py): one statement, ``web/search/one.sql`` filled with the readings."""
+    """The statements of a search, in order (web/steps.py)."""
     started = time.perf_counter()
     commune = (commune or "").replace("\x00", "").strip() or None
     box = dict(zip(("xmin", "ymin", "xmax", "ymax"), bbox or (None,) * 4, strict=True))
     todo = readings(text)
     if not todo and bbox is not None:
         todo = [Reading("box", "web/search_box")]
-    results: list[dict[str, Any]] = []
-    if todo:
-        rows = yield one_statement(todo), _params(todo, commune, limit, box)
-        results = [_result(row) for row in rows]
+    hits: dict[tuple[str, int], dict[str, Any]] = {}
+    for reading in todo:
+        for row in (yield statement(reading.sql), _params(reading, commune, limit, box)):
+            _merge(hits, row)
+    if not hits:   # no row holds every word typed: the typo-tolerant passes
+        for reading in (r for r in todo if r.fuzzy):
+            for row in (yield statement(reading.fuzzy), _params(reading, commune, limit, box)):
+                _merge(hits, row)
+    ranked = sorted(hits.values(), key=lambda h: -h["score"])[:limit]
+    results = yield from _rows(ranked)
     return {"results": results, "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "understood_as": [r.kind for r in todo]}
 
 
-def one_statement(todo: list[Reading]) -> pgsql.Composed:
-    """``web/search/one.sql`` with the statements of ``todo`` (exact, then typo-tolerant) filled in."""
-    def union(names: list[str]) -> pgsql.Composable:
-        if not names:
-            return pgsql.SQL(query("web/search/no_fuzzy"))
-        return pgsql.SQL("\nunion all\n").join(
-            fill(query("web/search/reading"), statement=pgsql.SQL(statement(name))) for name in names)
-
-    return fill(query("web/search/one"), exact=union([r.sql for r in todo]),
-                fuzzy=union([r.fuzzy for r in todo if r.fuzzy]),
-                parcel_rows=pgsql.SQL(query("web/search_parcel_rows")),
-                certificate_rows=pgsql.SQL(query("web/search_certificate_rows")))
+def _params(reading: Reading, commune: str | None, limit: int, box: dict[str, float | None]) -> dict[str, Any]:
+    return {"commune": commune, "limit": limit * 3, "similarity": WORD_SIMILARITY, **box, **reading.params}
 
 
-def _params(todo: list[Reading], commune: str | None, limit: int, box: dict[str, float | None]) -> dict[str, Any]:
-    params: dict[str, Any] = {"commune": commune, "limit": limit * 3, "results": limit,
-                              "similarity": WORD_SIMILARITY, **box}
-    for reading in todo:     # the readings' parameters share one statement: a name means one value
-        for name, value in reading.params.items():
-            if params.get(name, value) != value and name != "commune":
-                raise ValueError(f"readings disagree on the search parameter {name}")
-            params[name] = value
-    return params
+def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> None:
+    key = ("parcel", row["parcel_id"]) if row["parcel_id"] is not None else ("certificate", row["cert_parcel_id"])
+    match = {"reason": row["reason"], "matched": row["matched"], "score": round(float(row["score"]), 3)}
+    hit = hits.get(key)
+    if hit is None:
+        hits[key] = {"key": key, "score": match["score"], "matches": [match]}
+        return
+    if all(m["reason"] != match["reason"] or m["matched"] != match["matched"] for m in hit["matches"]):
+        hit["matches"].append(match)
+    hit["matches"].sort(key=lambda m: -m["score"])
+    hit["score"] = max(hit["score"], match["score"])
 
 
-def _result(row: dict[str, Any]) -> dict[str, Any]:
-    """A result as the API gives it: what the parcel's row shows, and why it matched (best match first)."""
-    matches = row["matches"]
-    return {
-        **{k: _plain(v) for k, v in row.items() if k not in ("cert_parcel_id", "score", "matches")},
-        "certificate_parcel_id": row["cert_parcel_id"],
-        "score": row["score"], "reason": matches[0]["reason"], "matched": matches[0]["matched"],
-        "matches": matches,
-    }
+def _rows(ranked: list[dict[str, Any]]) -> Steps:
+    parcel_ids = [h["key"][1] for h in ranked if h["key"][0] == "parcel"]
+    cert_ids = [h["key"][1] for h in ranked if h["key"][0] == "certificate"]
+    details: dict[tuple[str, int], dict[str, Any]] = {}
+    if parcel_ids:
+        for row in (yield query("web/search_parcel_rows"), {"ids": parcel_ids}):
+            details[("parcel", row["parcel_id"])] = row
+    if cert_ids:
+        for row in (yield query("web/search_certificate_rows"), {"ids": cert_ids}):
+            details[("certificate", row["cert_parcel_id"])] = row
+    results = []
+    for hit in ranked:
+        row = details.get(hit["key"])
+        if row is None:
+            continue
+        results.append({
+            **{k: _plain(v) for k, v in row.items() if k != "cert_parcel_id"},
+            "certificate_parcel_id": row["cert_parcel_id"],
+            "score": hit["score"], "reason": hit["matches"][0]["reason"], "matched": hit["matches"][0]["matched"],
+            "matches": hit["matches"],
+        })
+    return results
 
 
 def _plain(value: Any) -> Any:

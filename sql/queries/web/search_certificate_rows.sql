@@ -1,5 +1,4 @@
--- What a search result shows for a certificate whose parcel is not on the map. Part of web/search/one.sql: the
--- certificates are those of its `top`.
+-- What a search result shows for a certificate whose parcel is not on the map.
 select null::bigint as parcel_id, cp.id as cert_parcel_id, cp.commune_code, cp.sheet_no, cp.parcel_no,
        cp.address, cp.area_m2, null::numeric as map_area_m2,
        coalesce((select array_agg(distinct lu.code) from certificate_land_use lu
@@ -10,4 +9,4 @@ select null::bigint as parcel_id, cp.id as cert_parcel_id, cp.commune_code, cp.s
        0::bigint as open_findings, null::float8[] as bbox
   from certificate_parcel cp
   join certificate c on c.id = cp.certificate_id
- where cp.id in (select t.id from top t where not t.on_map)
+ where cp.id = any(%(ids)s)

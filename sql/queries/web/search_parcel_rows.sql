@@ -1,5 +1,4 @@
--- What a search result shows for map parcels: key, address, areas, land uses, owners, serials, QA, extent. Part of
--- web/search/one.sql: the parcels are those of its `top`.
+-- What a search result shows for map parcels: key, address, areas, land uses, owners, serials, QA, extent.
 select p.id as parcel_id, null::bigint as cert_parcel_id, p.commune_code, p.sheet_no, p.parcel_no,
        coalesce(x.address, p.address) as address, p.declared_area_m2 as area_m2,
        round(p.geom_area_m2::numeric, 2) as map_area_m2,
@@ -21,4 +20,4 @@ select p.id as parcel_id, null::bigint as cert_parcel_id, p.commune_code, p.shee
         left join party pa on pa.id = r.party_id
        where cp.parcel_id = p.id
   ) x on true
- where p.id in (select t.id from top t where t.on_map)
+ where p.id = any(%(ids)s)
