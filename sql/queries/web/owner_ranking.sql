@@ -1,15 +1,15 @@
 -- The ranking of owner names, after web/search_owner_words or web/search_owner (which define `q`, and `matched`:
--- the candidate names with their counts of owners): score = word similarity of the folded text to the folded name
+-- the candidate names with their counts of owners, folded forms and words, migrations 0124-0125): score = word similarity of the folded text to the folded name
 -- + 0.3 when every typed word is a whole word of the folded name + 0.2 when also with its diacritics; ties go to
 -- the rarer name (fewer owners with the same folded name among the matches). The best names first, and only then
 -- their owners (index party_name) and parcels (all names when a filter may drop some).
 , names as (        -- each printed name once: a name scores the same for all who bear it
-    select m.name, landdb_fold(m.name) as fname, m.owners from matched m
+    select m.name, m.folded as fname, m.folded_words, m.words, m.owners from matched m
 ), scored as (
     select n.name,
            word_similarity(q.fq, n.fname)
-           + case when q.fwords <@ regexp_split_to_array(n.fname, '\s+') then 0.3 else 0 end
-           + case when q.lwords <@ regexp_split_to_array(lower(n.name), '\s+') then 0.2 else 0 end as score,
+           + case when q.fwords <@ n.folded_words then 0.3 else 0 end
+           + case when q.lwords <@ n.words then 0.2 else 0 end as score,
            sum(n.owners) over (partition by n.fname) as same_name
       from names n, q
 ), hits as (        -- the best names, then their owners (at most %(limit)s either way)
