@@ -13,6 +13,7 @@ from __future__ import annotations
 import http.client
 import math
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -46,17 +47,93 @@ def time_pairs(first: Callable[[Any], Any], second: Callable[[Any], Any], inputs
                warmup: int = 5) -> tuple[list[float], list[float]]:
     """Milliseconds of ``first(item)`` and ``second(item)``, taken in turn for each item (the order alternating),
     so both sides meet the same load on a shared machine and a ratio of the two compares like with like."""
-    for item in inputs[:warmup]:
-        first(item)
-        second(item)
-    a: list[float] = []
-    b: list[float] = []
-    for i, item in enumerate(inputs):
-        for fn, out in ((first, a), (second, b)) if i % 2 == 0 else ((second, b), (first, a)):
-            started = time.perf_counter()
-            fn(item)
-            out.append((time.perf_counter() - started) * 1000)
+    a, b = time_turns([first, second], inputs, warmup)
     return a, b
+
+
+class SelfTimed(float):
+    """What a call returns when it measured itself (e.g. psql's own ``Time:``): :func:`time_turns` takes this
+    figure, in milliseconds, instead of the wall clock around the call."""
+
+
+def time_turns(calls: list[Callable[[Any], Any]], inputs: list[Any], warmup: int = 5) -> list[list[float]]:
+    """Milliseconds of each call on each item, the calls taken in turn for each item (the order rotating), so all
+    sides meet the same load on a shared machine; a call returning :class:`SelfTimed` gives its own figure.
+
+    >>> fast, told = time_turns([lambda i: None, lambda i: SelfTimed(7.5)], [1, 2, 3], warmup=1)
+    >>> told, all(ms < 5 for ms in fast)
+    ([7.5, 7.5, 7.5], True)
+    """
+    for item in inputs[:warmup]:
+        for fn in calls:
+            fn(item)
+    out: list[list[float]] = [[] for _ in calls]
+    for i, item in enumerate(inputs):
+        for k in range(len(calls)):
+            j = (i + k) % len(calls)
+            started = time.perf_counter()
+            told = calls[j](item)
+            ms = (time.perf_counter() - started) * 1000
+            out[j].append(float(told) if isinstance(told, SelfTimed) else ms)
+    return out
+
+
+class PsqlSession:
+    """ONE long-running ``psql`` session (``\\timing on``, output to /dev/null) fed statements with their parameters
+    as literals: the bare query "run from psql" of issue 14, with no connection start per query. :meth:`run`
+    returns the sum of psql's own ``Time: x ms`` lines for the statements (simple protocol: parsed and planned
+    each time, as typed in psql)."""
+
+    MARK = "--bench-done--"
+
+    def __init__(self, database_url: str) -> None:
+        self.url = database_url
+        self.process: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> PsqlSession:
+        psql = shutil.which("psql")
+        if psql is None:
+            raise RuntimeError("psql not found on PATH (Debian package postgresql-client)")
+        self.process = subprocess.Popen([psql, "-X", "-q", "-v", "ON_ERROR_STOP=0", self.url],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True, bufsize=1)
+        self._send("\\timing on\n\\o /dev/null\n")
+        self.run([])
+        return self
+
+    def _send(self, text: str) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        self.process.stdin.write(text)
+        self.process.stdin.flush()
+
+    def run(self, statements: list[str]) -> SelfTimed:
+        """Run ``statements`` (literal SQL) one after the other; the sum of their ``Time:`` lines (ms)."""
+        assert self.process is not None and self.process.stdout is not None
+        self._send("".join(f"{sql.rstrip().rstrip(';')}\n;\n" for sql in statements) + f"\\echo {self.MARK}\n")
+        total = 0.0
+        times = 0
+        for line in self.process.stdout:
+            if line.startswith("Time: "):
+                total += float(line.split()[1])
+                times += 1
+            elif line.strip() == self.MARK:
+                break
+            elif line.strip():
+                raise RuntimeError(f"psql: {line.strip()}")
+        else:
+            raise RuntimeError("psql ended")
+        if times != len(statements):
+            raise RuntimeError(f"psql timed {times} of {len(statements)} statements")
+        return SelfTimed(total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self._send("\\q\n")
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 class LoopbackServer:

@@ -42,7 +42,7 @@ AUDITED = {
     # triggers keeping a finding's tiles (row, before insert/update) and moving them with a parcel (statement)
     "qa_finding_overview_tiles": ("v", "u"),
     "parcel_moved_findings": ("v", "u"),
-    "search_owner_names_add": ("v", "u"),
+    "search_owner_names_count": ("v", "u"),
 }
 
 

@@ -118,13 +118,26 @@ def test_tile_statements_are_never_prepared(web_url):
 
 
 def test_open_findings_follow_their_parcels_from_tile_to_tile(web_url):
-    """A square shows the worst open finding among its parcels; the tile finds the findings by the zoom-14 tiles
-    each keeps (migration 0122): written with the finding, moved with its parcel, equal to a recomputation."""
+    """A square shows the worst open finding among its parcels, and so does a parcel in a street tile; the tiles up
+    to z16 find the findings by the zoom-14 tiles each keeps (migration 0122): written with the finding, moved with
+    its parcel, equal to a recomputation; from z17 by the parcels' ids."""
     from web.tiles import OVERVIEW_MAX_ZOOM, statement
 
-    def tile(conn, lon, lat) -> bytes:
-        sql, params = statement(*_tile_at(lon, lat, OVERVIEW_MAX_ZOOM))
+    def tile_at_zoom(conn, lon, lat, z) -> bytes:
+        sql, params = statement(*_tile_at(lon, lat, z))
         return bytes(conn.execute(sql, params, prepare=False).fetchone()["tile"] or b"")
+
+    class _Every:    # `b"error" in tile(...)`: in the overview and in the street tiles at z15, z16 and z18
+        def __init__(self, tiles):
+            self.tiles = tiles
+
+        def __contains__(self, text):
+            found = {text in t for t in self.tiles}
+            assert len(found) == 1, "the overview and the street tiles disagree"
+            return found.pop()
+
+    def tile(conn, lon, lat):
+        return _Every([tile_at_zoom(conn, lon, lat, z) for z in (OVERVIEW_MAX_ZOOM, 15, 16, 18)])
 
     with psycopg.connect(web_url, row_factory=dict_row) as conn, conn.transaction(force_rollback=True):
         conn.execute("update qa_finding set status = 'exception' where status = 'new'")   # a map with none open

@@ -184,3 +184,30 @@ def test_searches_use_their_index(conn, sql, params, index):
                 "similarity": 0.5}
         plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("explain " + statement(sql), {**base, **params}))
     assert index in plan, plan
+
+
+def test_owner_counts_per_name_follow_inserts_renames_and_deletes(conn):
+    """search_owner_name.owners (migration 0124) equals a recount after bulk and single inserts, renames (to a new
+    name, to an existing one, and updates that keep the name) and deletes."""
+    def mismatches():
+        return conn.execute(
+            "select coalesce(n.name, c.name) as name, n.owners, c.owners as counted"
+            "  from (select name, owners from search_owner_name where owners <> 0) n"
+            "  full join (select name, count(*) as owners from party group by name) c on c.name = n.name"
+            " where n.owners is distinct from c.owners").fetchall()
+
+    assert mismatches() == []
+    existing = conn.execute("select name from party limit 1").fetchone()["name"]
+    ids = [r["id"] for r in conn.execute(
+        "insert into party (kind, name) select 'person', v from unnest(%s::text[]) v returning id",
+        (["TEST THỊ MỘT", "TEST THỊ MỘT", existing, "TEST VĂN HAI"],))]
+    conn.execute("insert into party (kind, name) values ('person', 'TEST VĂN HAI')")
+    assert mismatches() == []
+    conn.execute("update party set name = 'TEST VĂN BA' where id = %s", (ids[0],))
+    conn.execute("update party set name = %s where id = %s", (existing, ids[1]))
+    conn.execute("update party set address = 'x' where id = any(%s)", (ids,))
+    assert mismatches() == []
+    assert conn.execute("select owners from search_owner_name where name = 'TEST THỊ MỘT'").fetchone()["owners"] == 0
+    conn.execute("delete from party where id = any(%s)", (ids,))
+    assert mismatches() == []
+    assert search(conn, "test van ba")["results"] == []

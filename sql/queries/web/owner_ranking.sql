@@ -1,23 +1,22 @@
--- The ranking of owner names, after web/search_owner_words or web/search_owner (which define `q` and `matched`):
--- score = word similarity of the folded text to the folded name + 0.3 when every typed word is a whole word of the
--- folded name + 0.2 when also with its diacritics; ties go to the rarer name (fewer owners with the same folded
--- name among the matches). The best names first, then their parcels (all names when a filter may drop some).
-, names as (        -- each printed name once, with its owners: a name scores the same for all who bear it, so
-    select m.name, landdb_fold(m.name) as fname, array_agg(m.id) as ids, count(*) as owners
-      from matched m       -- the text functions run once per name, not once per owner ("nguyen van" at 100,000
-     group by m.name       -- parcels: 1,902 owners, 457 names)
+-- The ranking of owner names, after web/search_owner_words or web/search_owner (which define `q`, and `matched`:
+-- the candidate names with their counts of owners, folded forms and words, migrations 0124-0125): score = word similarity of the folded text to the folded name
+-- + 0.3 when every typed word is a whole word of the folded name + 0.2 when also with its diacritics; ties go to
+-- the rarer name (fewer owners with the same folded name among the matches). The best names first, and only then
+-- their owners (index party_name) and parcels (all names when a filter may drop some).
+, names as (        -- each printed name once: a name scores the same for all who bear it
+    select m.name, m.folded as fname, m.folded_words, m.words, m.owners from matched m
 ), scored as (
-    select n.name, n.ids,
+    select n.name,
            word_similarity(q.fq, n.fname)
-           + case when q.fwords <@ regexp_split_to_array(n.fname, '\s+') then 0.3 else 0 end
-           + case when q.lwords <@ regexp_split_to_array(lower(n.name), '\s+') then 0.2 else 0 end as score,
+           + case when q.fwords <@ n.folded_words then 0.3 else 0 end
+           + case when q.lwords <@ n.words then 0.2 else 0 end as score,
            sum(n.owners) over (partition by n.fname) as same_name
       from names n, q
 ), hits as (        -- the best names, then their owners (at most %(limit)s either way)
-    select s.name, s.score, s.same_name, o.id
+    select s.name, s.score, s.same_name, pa.id
       from (select * from scored order by score - 0.001 * least(same_name, 50) desc
              limit case when %(commune)s::text is null and %(xmin)s::float8 is null then %(limit)s end) s
-      cross join lateral unnest(s.ids) as o(id)
+      join party pa on pa.name = s.name
      order by s.score - 0.001 * least(s.same_name, 50) desc
      limit case when %(commune)s::text is null and %(xmin)s::float8 is null then %(limit)s end
 )

@@ -1,18 +1,17 @@
 -- Owners by name with a letter or two wrong (the pass run when no name holds every word typed): each typed word
 -- stands for the known words of owners' names near it (landdb_near_words, migration 0100), the names holding one
 -- of them for every typed word come from the word index of the distinct names (search_owner_name_words), and must be close to the whole text
--- typed (word similarity ≥ %(similarity)s: a filter on these few rows, no index). The candidates only:
--- web/owner_ranking scores and ranks them.
+-- typed (word similarity ≥ %(similarity)s: a filter on these few rows, no index). The candidate names only:
+-- web/owner_ranking scores and ranks them, then fetches the owners of the best.
 with q as (
     select landdb_fold(%(q)s) as fq, regexp_split_to_array(landdb_fold(%(q)s), '\s+') as fwords,
            regexp_split_to_array(lower(%(q)s), '\s+') as lwords, landdb_near_words(%(q)s, 'name') as near
 ), near as (       -- each printed name once (migration 0123); offset 0: the similarity is computed on these only
-    select n.name from search_owner_name n, q
-     where to_tsvector('simple'::regconfig, landdb_fold(n.name)) @@ q.near
+    select n.name, n.owners, n.folded, n.folded_words, n.words from search_owner_name n, q
+     where n.owners > 0
+       and to_tsvector('simple'::regconfig, landdb_fold(n.name)) @@ q.near
     offset 0
-), close as (
-    select d.name from near d, q
-     where word_similarity(q.fq, landdb_fold(d.name)) >= %(similarity)s
-), matched as (     -- the owners bearing the names close enough (index party_name)
-    select pa.id, pa.name from party pa join close c on c.name = pa.name
+), matched as (    -- the names close enough, with their counts of owners (migration 0124)
+    select d.* from near d, q
+     where word_similarity(q.fq, d.folded) >= %(similarity)s
 )
