@@ -73,7 +73,7 @@ test: setup
 
 # the whole suite, its per-file costs written into tests/durations.json (commit it when files got longer or shorter)
 test-durations: setup
-	LANDDB_TEST_DURATIONS=tests/durations.json $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	RECORD_TEST_DURATIONS=tests/durations.json $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)

@@ -7,7 +7,9 @@ start at once on different workers and the many short files even the two out at 
 
 Costs are worker-seconds per file (setup + call + teardown of its tests) from ``tests/durations.json``, which
 ``make test-durations`` refreshes from a whole run; a file not in it is costed at the mean cost of a test times
-its number of tests. Every run prints each worker's busy time, so an uneven split is seen.
+its number of tests, but never above the cheapest file in the table (an unmeasured file of many quick
+parametrized cases must not start before a measured long one). Every run prints each worker's busy time, so
+an uneven split is seen.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 import pytest
 
 COSTS = Path(__file__).with_name("durations.json")
-RECORD = "LANDDB_TEST_DURATIONS"   # set to a path: the run's per-file costs are merged into that JSON file
+RECORD = "RECORD_TEST_DURATIONS"   # set to a path: the run's per-file costs are merged into that JSON file
 
 
 def load_costs(path: Path = COSTS) -> tuple[dict[str, float], float]:
@@ -43,10 +45,14 @@ def scheduler_class():
         def __init__(self, config: pytest.Config, log=None) -> None:
             super().__init__(config, log)
             self.costs, self.per_test = load_costs()
+            self.cap = min(self.costs.values(), default=float("inf"))
 
-        def cost(self, scope: str) -> float:
+        def cost(self, scope: str) -> tuple[float, float]:
             known = self.costs.get(scope)
-            return known if known is not None else self.per_test * len(self.workqueue[scope])
+            if known is not None:
+                return known, known
+            estimate = self.per_test * len(self.workqueue[scope])
+            return min(estimate, self.cap), estimate
 
         def _assign_work_unit(self, node) -> None:
             costliest = max(self.workqueue, key=self.cost)   # ties: collection order
