@@ -77,6 +77,7 @@ class Ledger:
         self.started = time.monotonic()
         self.files: dict[str, float] = defaultdict(float)
         self.workers: dict[str, float] = defaultdict(float)
+        self.done_at: dict[str, float] = {}
         self.tests = 0
 
     def add(self, report: pytest.TestReport) -> None:
@@ -84,10 +85,12 @@ class Ledger:
         worker = node.gateway.id if node is not None else "main"
         self.files[report.nodeid.split("::", 1)[0]] += report.duration
         self.workers[worker] += report.duration
+        self.done_at[worker] = time.monotonic() - self.started
         self.tests += report.when == "call"
 
     def summary(self) -> str:
-        busy = ", ".join(f"{w} {s:.0f} s" for w, s in sorted(self.workers.items()))
+        busy = ", ".join(f"{w} {s:.0f} s (last test done at {self.done_at[w]:.0f} s)"
+                         for w, s in sorted(self.workers.items()))
         return f"worker busy time: {busy}; wall {time.monotonic() - self.started:.0f} s, {self.tests} tests run"
 
     def merge_into(self, path: Path) -> None:
