@@ -23,6 +23,7 @@ export HAS_HEADERS := import os, sysconfig; assert os.path.exists(os.path.join(s
 help:
 	@echo "make demo   - install what is missing, start the project's PostGIS, build the land database from sample_scans/"
 	@echo "make test   - install what is missing and run the whole test suite against the real PostGIS and Tesseract"
+	@echo "make test-durations - make test, then its per-file costs into tests/durations.json (the order make test runs files in)"
 	@echo "make bench  - benchmarks (OCR accuracy and speed, QA, import) with baselines measured in the same run"
 	@echo "make bench-scale [SIZES=\"100000 500000\"] - the synthetic city at each size (long; a size built is reused)"
 	@echo "make setup | db | migrate | lint | clean"
