@@ -18,11 +18,12 @@ APT_PACKAGES := postgresql postgresql-contrib tesseract-ocr tesseract-ocr-vie te
 # the Python headers a compiled package (tesserocr) needs
 export HAS_HEADERS := import os, sysconfig; assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))
 
-.PHONY: help setup system-packages venv db migrate demo test test-fast bench bench-scale lint clean
+.PHONY: help setup system-packages venv db migrate demo test test-durations test-fast bench bench-scale lint clean
 
 help:
 	@echo "make demo   - install what is missing, start the project's PostGIS, build the land database from sample_scans/"
 	@echo "make test   - install what is missing and run the whole test suite against the real PostGIS and Tesseract"
+	@echo "make test-durations - make test, then its per-file costs into tests/durations.json (the order make test runs files in)"
 	@echo "make bench  - benchmarks (OCR accuracy and speed, QA, import) with baselines measured in the same run"
 	@echo "make bench-scale [SIZES=\"100000 500000\"] - the synthetic city at each size (long; a size built is reused)"
 	@echo "make setup | db | migrate | lint | clean"
@@ -67,8 +68,13 @@ migrate: db
 demo: db
 	@$(BIN)/landdb demo
 
+# whole files per worker, the costliest first by tests/durations.json (tests/xdist_costs.py)
 test: setup
-	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+# the whole suite, its per-file costs written into tests/durations.json (commit it when files got longer or shorter)
+test-durations: setup
+	RECORD_TEST_DURATIONS=tests/durations.json $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test-fast: setup
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)

@@ -15,6 +15,11 @@ from psycopg import sql as pgsql
 from psycopg.rows import dict_row
 
 from landdb.settings import PROJECT_ROOT, Settings, get_settings
+from tests.xdist_costs import (  # noqa: F401 - hooks: `make test` hands out files by cost, prints worker loads
+    pytest_runtest_logreport,
+    pytest_terminal_summary,
+    pytest_xdist_make_scheduler,
+)
 
 SHARED = Path(os.environ.get("LANDDB_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
 REALDATA = SHARED / "realdata"
@@ -163,11 +168,3 @@ def conn(db_settings: Settings) -> Iterator[psycopg.Connection]:
     """A connection to the worker's test database (dict rows, autocommit off)."""
     with psycopg.connect(db_settings.url, row_factory=dict_row) as connection:
         yield connection
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Files holding a slow test come first (in their order; tests keep theirs within a file). `make test` hands
-    out whole files (--dist loadfile) in collection order (--no-loadscope-reorder): the long files start at once on
-    both workers and the short ones fill in behind them, instead of a long file starting last and running alone."""
-    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)

@@ -1,5 +1,7 @@
-"""The main job killed: `landdb build` on 40 generated scans in a subprocess, against the real PostGIS and
+"""The main job killed: `landdb build` on 12 generated scans in a subprocess, against the real PostGIS and
 Tesseract, killed with SIGKILL part-way and run again: every document loaded exactly once, no orphan rows.
+The kill is shown to land mid-batch: the killed run had loaded some documents and was still running, and the
+second run loaded the rest itself (12 are enough: the killed run reads 2 documents at a time, killed at 3 loaded).
 
 (A file of its own so that ``--dist loadfile`` runs it beside the other end-to-end builds, not after them.)
 """
@@ -23,6 +25,7 @@ from tests.flows_build_support import GOOD, build, env, good_scans, link_batch, 
 pytestmark = [pytest.mark.db, pytest.mark.ocr, pytest.mark.slow]
 
 DATABASE = "landdb_test_flows_kill"
+KILL_AT = 3   # documents loaded before the kill
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -34,7 +37,8 @@ def _drop_database():
 def test_kill_9_then_rerun_loads_every_document_exactly_once(tmp_path) -> None:
     url = create_database(DATABASE)
     scans = link_batch(tmp_path / "scans", good_scans())
-    first = subprocess.Popen([sys.executable, "-m", "landdb.cli.main", "build", str(scans), "--json"],
+    first = subprocess.Popen([sys.executable, "-m", "landdb.cli.main", "build", str(scans), "--json",
+                              "--workers", "2"],
                              env=env(url, tmp_path / "prefect"), stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
     loaded_before_kill = 0
@@ -42,12 +46,14 @@ def test_kill_9_then_rerun_loads_every_document_exactly_once(tmp_path) -> None:
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline and first.poll() is None:
             loaded_before_kill = one(conn, "select count(*) n from source_document")
-            if loaded_before_kill >= 6:
+            if loaded_before_kill >= KILL_AT:
                 break
             time.sleep(0.5)
-    assert first.poll() is None, "the first run ended before it could be killed"
-    os.killpg(first.pid, signal.SIGKILL)
+        assert first.poll() is None, "the first run ended before it could be killed"
+        running = conn.execute("select status from ingest_run").fetchall()
+        os.killpg(first.pid, signal.SIGKILL)
     first.wait(timeout=30)
+    assert [r["status"] for r in running] == ["running"], "the kill must land while the run is going on"
     assert 0 < loaded_before_kill < GOOD
 
     second = build(url, scans, tmp_path)
@@ -76,6 +82,7 @@ def test_kill_9_then_rerun_loads_every_document_exactly_once(tmp_path) -> None:
     outcomes = {r["outcome"]: r["n"] for r in items}
     assert outcomes.get("failed", 0) == 0
     assert outcomes.get("skipped", 0) == killed_loaded >= loaded_before_kill
+    assert killed_loaded < GOOD and outcomes.get("loaded", 0) > 0, "the kill landed after the batch was done"
     assert outcomes.get("loaded", 0) + outcomes.get("skipped", 0) == GOOD
     # a third run loads nothing twice, and the summary says so
     third = json.loads(build(url, scans, tmp_path).stdout)
