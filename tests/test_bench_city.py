@@ -99,6 +99,33 @@ def test_qa_commune_by_commune_finds_what_the_whole_city_finds(city_url):
     assert sorted(shared) == sorted(communes)
 
 
+def test_landdb_qa_run_of_the_whole_city_runs_each_commune_as_a_task(city_url, tmp_path):
+    """`landdb qa run` (no --commune) runs the communes as tasks on 2 threads: one stored run per commune, every
+    open finding of the whole-city run found again by them (by fingerprint), none closed, nothing else found."""
+    import json
+
+    from landdb.settings import Settings
+    from qa.runner import run_database
+    from tests.cli_support import landdb
+
+    city = Counter((f["rule"], f["fingerprint"])
+                   for f in run_database(None, actor="test", settings=Settings(database_url=city_url)).findings)
+    done = landdb("qa", "run", "--workers", "2", "--json",
+                  env={"LANDDB_DATABASE_URL": city_url, "PREFECT_HOME": str(tmp_path / "prefect")})
+    assert done.returncode == 0, done.stderr
+    run = json.loads(done.stdout)
+    assert run["communes"] == 2 and len(run["run_ids"]) == 2 and run["closed_as_fixed"] == 0
+    assert run["summary"] == dict(Counter(rule for rule, _ in city))
+    with psycopg.connect(city_url, row_factory=dict_row) as conn:
+        open_ = conn.execute("select rule_id, fingerprint, last_seen_run_id, commune_code from qa_finding "
+                             "where status = 'new'").fetchall()
+        scopes = conn.execute("select scope ->> 'commune' as commune from qa_run where id = any(%s)",
+                              (run["run_ids"],)).fetchall()
+    assert Counter((f["rule_id"], f["fingerprint"]) for f in open_) == city
+    assert {f["last_seen_run_id"] for f in open_} <= set(run["run_ids"])
+    assert sorted(s["commune"] for s in scopes) == sorted({f["commune_code"] for f in open_})
+
+
 def test_certificates_have_vertex_tables_and_owners(city_url):
     with psycopg.connect(city_url, row_factory=dict_row) as conn:
         assert _counts(city_url)["parcel"] == PARCELS
