@@ -40,7 +40,7 @@ TABLES = ["parcel", "map_sheet", "source_document", "certificate", "certificate_
 PARCELS_PER_COMMUNE = 15000          # HCMC: ≈ 2.5 million parcels in 168 communes after the 2025 merger
 CERTIFIED = 0.8
 DEFECT_RATE = 0.002                  # of the lots, for each kind of defect
-GENERATOR = 2                        # bumped when the same seed makes a different city (2: unique ID numbers)
+GENERATOR = 3                        # bumped when the same seed makes a different city (3: unique ID numbers)
 ID_SERIAL = 7919                     # a prime: pid -> serial digits is a bijection modulo 10**6 and 10**7
 COLUMNS = {
     "parcel": "id, commune_code, sheet_no, parcel_no, native_srid, geom, declared_area_m2, address, land_use_raw, "
@@ -120,27 +120,27 @@ def unique_id_number(pid: int, id_type: str, number: str) -> str:
 
 class _Owners:
     """The owners of one commune: their party ids (an owner of several parcels is drawn from them), and the planted
-    ``shared_id`` defects — a new owner given the ID number of an earlier owner of the commune under another name
-    (each number shared once, so each is one ``owner_id_names`` finding)."""
+    ``shared_id`` defects — a new owner given the ID number of an earlier owner of the commune under another name,
+    with that owner's title and birth year so the number stays consistent (one ``owner_id_names`` finding each, no
+    ``cert_id_inconsistent``; each number shared once)."""
 
     def __init__(self, rng: random.Random, rate: float) -> None:
         self.rng, self.rate = rng, rate          # its own generator: the lots and names stay those of the seed
         self.ids: list[int] = []
-        self.numbers: dict[int, tuple[str, str, str]] = {}    # pid -> (id_type, id_number, folded name)
+        self.numbers: dict[int, tuple[str, str, str, str, int]] = {}   # pid -> type, number, folded, title, born
 
-    def number(self, pid: int, id_type: str, number: str, name: str) -> tuple[str, str, bool]:
-        """(id_type, id_number, planted) of the new owner ``pid``."""
+    def holder(self, pid: int, owner) -> tuple[str, str, str, int, bool]:
+        """(id_type, id_number, title, birth_year, planted) of the new owner ``pid`` (a ``make_owner`` result)."""
         from landdb.vietnamese import fold
 
-        folded = fold(name)
+        folded = fold(owner.name)
         if self.numbers and self.rng.random() < self.rate:
-            donor = self.rng.choice(list(self.numbers))
-            donor_type, donor_number, donor_name = self.numbers.pop(donor)   # never shared twice
-            if donor_name != folded:
-                return donor_type, donor_number, True
-        unique = unique_id_number(pid, id_type, number)
-        self.numbers[pid] = (id_type, unique, folded)
-        return id_type, unique, False
+            donor = self.numbers.pop(self.rng.choice(list(self.numbers)))   # never shared twice
+            if donor[2] != folded:
+                return donor[0], donor[1], donor[3], donor[4], True
+        unique = unique_id_number(pid, owner.id_type, owner.id_number)
+        self.numbers[pid] = (owner.id_type, unique, folded, owner.title, owner.birth_year)
+        return owner.id_type, unique, owner.title, owner.birth_year, False
 
 
 def _certificate(rows: _Rows, rng: random.Random, lot: Lot, ids: dict[str, int], parcel_id: int, code: str,
@@ -171,11 +171,10 @@ def _certificate(rows: _Rows, rng: random.Random, lot: Lot, ids: dict[str, int],
         for female in ([False, True] if couple else [rng.random() < 0.45]):
             owner = make_owner(rng, issued, female)
             pid = ids["party"] = ids["party"] + 1
-            id_type, id_number, planted = owners.number(pid, owner.id_type, owner.id_number, owner.name)
+            id_type, id_number, title, born, planted = owners.holder(pid, owner)
             if planted:
                 defects.append((parcel_id, "shared_id"))
-            rows.add("party", pid, "person", owner.title, owner.name, owner.birth_year, id_type, id_number,
-                     owner.address)
+            rows.add("party", pid, "person", title, owner.name, born, id_type, id_number, owner.address)
             owners.ids.append(pid)
             holders.append(pid)
     for pid in holders:
