@@ -18,8 +18,8 @@ from pathlib import Path
 
 from bench.scratch import database_url_kept
 
-# The arguments of each benchmark under `make bench`: measured 10.5 min in all at load ≈ 11 on 2 cores with the
-# build at 10 certificates (460 s of it), so the build runs 4.
+# The arguments of each benchmark under `make bench`. Session 6: 22 min in all at load 10–24 on the shared 2 cores,
+# ≈ 414 CPU-seconds (OCR and build on both cores), i.e. ≈ 5–7 min on a quiet machine (estimated; docs/scale.md).
 QUICK = {
     "bench_build": ["4"],                                    # 4 generated certificates through `landdb build`
     "bench_ocr": ["--count", "2"],                           # the 12 committed samples + 2 generated
