@@ -18,8 +18,8 @@ from pathlib import Path
 
 from bench.scratch import database_url_kept
 
-# The arguments of each benchmark under `make bench`. Session 6: 22 min in all at load 10–24 on the shared 2 cores,
-# ≈ 414 CPU-seconds (OCR and build on both cores), i.e. ≈ 5–7 min on a quiet machine (estimated; docs/scale.md).
+# The arguments of each benchmark under `make bench`. Session 6: 5.8 min in all at load 2.5–4.8 (330 CPU-seconds),
+# 22 min at load 10–24 on the shared 2 cores (docs/scale.md).
 QUICK = {
     "bench_build": ["4"],                                    # 4 generated certificates through `landdb build`
     "bench_ocr": ["--count", "2"],                           # the 12 committed samples + 2 generated
