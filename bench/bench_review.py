@@ -1,6 +1,8 @@
 """Review workbench: queue and review screen p50/p95 through the app (`landdb serve`, bearer token) vs the bare SQL.
 
-On the configured database (the demo after ``make demo``). Every open item of the queue is opened ``--repeat``
+On the configured database (the demo after ``make demo``), or with ``--parcels N`` on the synthetic city of N
+parcels (``bench/city.py``, the one ``bench_search`` uses; its QA run first when it has no open finding, so its
+queue holds QA findings, not scans). The first ``--items`` open items of the queue are each opened ``--repeat``
 times in turn: the review screen as the browser gets it (``GET /review/{id}``, the HTML page with the scan, the
 certificate's fields and the map data), its JSON (``GET /api/review/tasks/{id}``), the queue
 (``GET /api/review/tasks``) and the scan page image of a field (served from the page cache after the first
@@ -35,7 +37,21 @@ def _token(url: str) -> tuple[str, str]:
     return token, token[:10]
 
 
-def run(url: str, repeat: int) -> tuple[list[tuple[str, int, list[float], list[float] | None]], int]:
+def _city(parcels: int) -> str:
+    """The synthetic city of ``parcels`` (built unless there), its QA findings stored once."""
+    from bench.city import build
+    from landdb.settings import Settings
+    from qa.runner import run_database
+
+    url = build(Settings(), parcels)
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        found = conn.execute(query("bench/review_open_findings")).fetchone()["n"]
+    if not found:
+        run_database(None, actor="bench", settings=Settings(database_url=url))
+    return url
+
+
+def run(url: str, repeat: int, items: int = 2000) -> tuple[list[tuple[str, int, list[float], list[float] | None]], int]:
     from web import review
     from web.accounts import revoke_token
 
@@ -43,7 +59,7 @@ def run(url: str, repeat: int) -> tuple[list[tuple[str, int, list[float], list[f
     out: list[tuple[str, int, list[float], list[float] | None]] = []
     try:
         with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
-            tasks = review.queue(conn, limit=2000)["tasks"]
+            tasks = review.queue(conn, limit=items)["tasks"]
             if not tasks:
                 return out, 0
             ids = [t["id"] for t in tasks] * repeat
@@ -90,12 +106,14 @@ def report(rows: list[tuple[str, int, list[float], list[float] | None]], items: 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench_review", description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20, help="times each open item is opened")
+    parser.add_argument("--items", type=int, default=2000, help="open items of the queue measured (its first)")
     parser.add_argument("--database-url", default=None, help="default: the configured database")
+    parser.add_argument("--parcels", type=int, default=None, help="the synthetic city of N parcels instead")
     args = parser.parse_args(argv)
-    url = args.database_url or get_settings().url
-    rows, items = run(url, args.repeat)
+    url = _city(args.parcels) if args.parcels else args.database_url or get_settings().url
+    rows, items = run(url, args.repeat, args.items)
     if not items:
-        print(f"nothing to review in {url.rsplit('@', 1)[-1]}: run `make demo` first")
+        print(f"nothing to review in {url.rsplit('@', 1)[-1]}: run `make demo` first, or give --parcels N")
         return 1
     report(rows, items)
     return 0

@@ -11,7 +11,8 @@ printed with its vertex table and land use) held by one or two owners (``sample_
 Vietnamese names, CCCD/CMND numbers, addresses). Communes load in parallel (one process and one COPY
 transaction per commune); secondary indexes are dropped before and re-built after the load, the row-audit
 triggers are off while it runs (a generated city is not edits by a person). A finished build is recorded in
-``bench_city`` and reused unless ``--fresh``.
+``bench_city`` and reused unless ``--fresh`` (or built by an older ``GENERATOR``). Owners' ID numbers are unique in
+the city except the planted ``shared_id`` defects (``unique_id_number``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ TABLES = ["parcel", "map_sheet", "source_document", "certificate", "certificate_
 PARCELS_PER_COMMUNE = 15000          # HCMC: ≈ 2.5 million parcels in 168 communes after the 2025 merger
 CERTIFIED = 0.8
 DEFECT_RATE = 0.002                  # of the lots, for each kind of defect
+GENERATOR = 3                        # bumped when the same seed makes a different city (3: unique ID numbers)
+ID_SERIAL = 7919                     # a prime: pid -> serial digits is a bijection modulo 10**6 and 10**7
 COLUMNS = {
     "parcel": "id, commune_code, sheet_no, parcel_no, native_srid, geom, declared_area_m2, address, land_use_raw, "
               "land_use_code, is_valid",
@@ -99,8 +102,49 @@ class _Rows:
         return {t: len(r) for t, r in self.lines.items()}
 
 
+def unique_id_number(pid: int, id_type: str, number: str) -> str:
+    """The ID number of party ``pid`` (unique in the city), unique in the city: random digits collide as the city
+    grows (76,060 ``owner_id_names`` findings at 2.5M that were never planted). A CCCD keeps its century/sex and
+    birth-year digits; its province is one of the home provinces by ``pid // 10**6`` and its 6 serial digits a
+    bijection of ``pid % 10**6``; a CMND's 7 digits a bijection of ``pid``. Unique for ``pid`` < 10**7 (a city of
+    ≈ 5 million parcels: party ids are 2 × the commune stride apart), beyond that an error."""
+    from sample_scans.people import HOME_PROVINCES
+
+    provinces = sorted(set(HOME_PROVINCES))
+    if pid >= 10**7 or pid >= len(provinces) * 10**6:
+        raise ValueError(f"party id {pid} is past what unique ID numbers can hold (10 million)")
+    if id_type == "CCCD":
+        return f"{provinces[pid // 10**6]}{number[3:6]}{pid % 10**6 * ID_SERIAL % 10**6:06d}"
+    return f"{number[:2]}{pid * ID_SERIAL % 10**7:07d}"
+
+
+class _Owners:
+    """The owners of one commune: their party ids (an owner of several parcels is drawn from them), and the planted
+    ``shared_id`` defects — a new owner given the ID number of an earlier owner of the commune under another name,
+    with that owner's title and birth year so the number stays consistent (one ``owner_id_names`` finding each, no
+    ``cert_id_inconsistent``; each number shared once)."""
+
+    def __init__(self, rng: random.Random, rate: float) -> None:
+        self.rng, self.rate = rng, rate          # its own generator: the lots and names stay those of the seed
+        self.ids: list[int] = []
+        self.numbers: dict[int, tuple[str, str, str, str, int]] = {}   # pid -> type, number, folded, title, born
+
+    def holder(self, pid: int, owner) -> tuple[str, str, str, int, bool]:
+        """(id_type, id_number, title, birth_year, planted) of the new owner ``pid`` (a ``make_owner`` result)."""
+        from landdb.vietnamese import fold
+
+        folded = fold(owner.name)
+        if self.numbers and self.rng.random() < self.rate:
+            donor = self.numbers.pop(self.rng.choice(list(self.numbers)))   # never shared twice
+            if donor[2] != folded:
+                return donor[0], donor[1], donor[3], donor[4], True
+        unique = unique_id_number(pid, owner.id_type, owner.id_number)
+        self.numbers[pid] = (owner.id_type, unique, folded, owner.title, owner.birth_year)
+        return owner.id_type, unique, owner.title, owner.birth_year, False
+
+
 def _certificate(rows: _Rows, rng: random.Random, lot: Lot, ids: dict[str, int], parcel_id: int, code: str,
-                 address: str, owners: list[int]) -> None:
+                 address: str, owners: _Owners, defects: list[tuple[int, str]]) -> None:
     from sample_scans.people import make_owner
 
     cid = ids["certificate"] = ids["certificate"] + 1
@@ -120,16 +164,18 @@ def _certificate(rows: _Rows, rng: random.Random, lot: Lot, ids: dict[str, int],
         ne, nn = ring[seq % len(ring)]
         rows.add("certificate_vertex", cid, seq, str(seq), f"{n:.2f}", f"{e:.2f}", f"{math.hypot(ne - e, nn - n):.2f}")
     holders = []
-    if owners and rng.random() < 0.05:         # an owner of several parcels
-        holders.append(rng.choice(owners))
+    if owners.ids and rng.random() < 0.05:         # an owner of several parcels
+        holders.append(rng.choice(owners.ids))
     else:
         couple = rng.random() < 0.3
         for female in ([False, True] if couple else [rng.random() < 0.45]):
             owner = make_owner(rng, issued, female)
             pid = ids["party"] = ids["party"] + 1
-            rows.add("party", pid, "person", owner.title, owner.name, owner.birth_year, owner.id_type,
-                     owner.id_number, owner.address)
-            owners.append(pid)
+            id_type, id_number, title, born, planted = owners.holder(pid, owner)
+            if planted:
+                defects.append((parcel_id, "shared_id"))
+            rows.add("party", pid, "person", title, owner.name, born, id_type, id_number, owner.address)
+            owners.ids.append(pid)
             holders.append(pid)
     for pid in holders:
         rows.add("land_right", cid, cid, pid)
@@ -144,7 +190,8 @@ def load_commune(url: str, index: int, communes: int, parcels: int, seed: int, r
     code = f"{90001 + index}"
     district, ward, streets = _places(index)
     ids = {"parcel": index * stride, "certificate": index * stride, "party": index * 2 * stride}
-    rows, owners, defects, sheets = _Rows(), [], [], set()
+    rows, defects, sheets = _Rows(), [], set()
+    owners = _Owners(random.Random(seed * 1_000_003 + index + 500_009), rate)
     for lot in commune_lots(rng, index, communes, parcels, streets, rate):
         pid = ids["parcel"] = ids["parcel"] + 1
         sheets.add(lot.sheet)
@@ -157,7 +204,7 @@ def load_commune(url: str, index: int, communes: int, parcels: int, seed: int, r
         if lot.defect:
             defects.append((pid, lot.defect))
         if lot.kind == "lot" and rng.random() < CERTIFIED:
-            _certificate(rows, rng, lot, ids, pid, code, address, owners)
+            _certificate(rows, rng, lot, ids, pid, code, address, owners, defects)
     for sheet in sorted(sheets):
         rows.add("map_sheet", code, sheet, 500, SRID, "bench.city")
     with psycopg.connect(url) as conn:
@@ -174,7 +221,8 @@ def _existing(url: str, parcels: int, seed: int) -> dict | None:
             row = conn.execute(query("bench/city_manifest_get")).fetchone()
     except psycopg.Error:
         return None
-    return row if row and row["parcels"] == parcels and row["seed"] == seed else None
+    same = row and row["parcels"] == parcels and row["seed"] == seed
+    return row if same and (row["counts"] or {}).get("generator") == GENERATOR else None
 
 
 def manifest(url: str) -> dict | None:
@@ -237,7 +285,7 @@ def build(settings: Settings, parcels: int, *, communes: int | None = None, seed
         conn.execute(query("bench/city_manifest_put"), {
             "parcels": parcels, "communes": communes, "seed": seed, "seconds": seconds,
             "counts": json.dumps({"rows": dict(totals), "defects": dict(defects), "load_s": round(loaded, 1),
-                                  "index_s": round(indexed - loaded, 1)})})
+                                  "index_s": round(indexed - loaded, 1), "generator": GENERATOR})})
     log(f"{name}: {totals['parcel']} parcels in {communes} communes, {totals['certificate']} certificates, "
         f"{totals['party']} owners, {totals['certificate_vertex']} vertices; defects {dict(defects)}; "
         f"COPY {loaded:.0f} s, indexes {indexed - loaded:.0f} s, total {seconds:.0f} s")

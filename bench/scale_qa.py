@@ -1,12 +1,12 @@
 """The full QA catalogue on the synthetic city — per commune, for the whole city in one run, and the whole city
-commune by commune in parallel — each against one bare ``ST_Overlaps`` self-join of the same parcels."""
+commune by commune in parallel as ``landdb qa run`` runs it (flows/qa.py: one task per commune on the flow's
+thread runner) — each against one bare ``ST_Overlaps`` self-join of the same parcels."""
 
 from __future__ import annotations
 
 import statistics
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 from psycopg.rows import dict_row
@@ -27,6 +27,29 @@ def _baseline(url: str, commune: str | None) -> float:
         return _timed(lambda: conn.execute(query("bench/overlaps_baseline"), {"commune": commune}).fetchone())[0]
 
 
+def _city_by_communes(url: str, workers: int) -> dict:
+    """The whole city as ``landdb qa run`` runs it: one task per commune on the flow's thread runner."""
+    import os
+
+    from flows.prefect_env import configure_prefect
+    from landdb.settings import get_settings
+
+    previous = os.environ.get("LANDDB_DATABASE_URL")
+    os.environ["LANDDB_DATABASE_URL"] = url          # the tasks read the settings of their process
+    get_settings.cache_clear()
+    try:
+        configure_prefect()
+        from flows.qa import run_qa_city
+
+        return run_qa_city("thread", workers, actor="bench")
+    finally:
+        if previous is None:
+            os.environ.pop("LANDDB_DATABASE_URL", None)
+        else:
+            os.environ["LANDDB_DATABASE_URL"] = previous
+        get_settings.cache_clear()
+
+
 def measure(url: str, sample_communes: int = 3, workers: int = 2) -> dict:
     """Seconds and parcels/s of each QA scope, with its baseline; findings per rule of the whole-city run."""
     from qa.runner import run_database
@@ -43,12 +66,8 @@ def measure(url: str, sample_communes: int = 3, workers: int = 2) -> dict:
     city_s, city = _timed(lambda: run_database(None, actor="bench", settings=settings))
     city_base = _baseline(url, None)
 
-    def one(code: str) -> list[tuple[str, str]]:
-        return [(f["rule"], f["fingerprint"]) for f in run_database(code, actor="bench", settings=settings).findings]
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        parallel_s, found = _timed(lambda: list(pool.map(one, [c for c, _ in communes])))
-    per_commune = Counter(f for commune in found for f in commune)
+    parallel_s, split = _timed(lambda: _city_by_communes(url, workers))
+    per_commune = Counter(tuple(f) for f in split["findings"])
     return {
         "communes": len(communes), "parcels": total,
         "commune": {"parcels": statistics.median(p["parcels"] for p in per),

@@ -84,6 +84,15 @@ def run_qa_task(commune_code: str | None) -> dict[str, Any]:
     return run_qa(get_settings(), commune_code)
 
 
+def _qa_city(plan: BuildPlan) -> dict[str, Any]:
+    """QA of a build over several communes: one task per commune on the build's task runner (flows/qa.py)."""
+    from flows.qa import run_qa_city
+
+    city = run_qa_city(plan.task_runner, plan.workers, actor=f"qa:{get_settings().who}")
+    return {"run_id": city["run_ids"][-1], "run_ids": city["run_ids"], "communes": city["communes"],
+            "summary": city["summary"], "seconds": round(city["seconds"], 2)}
+
+
 class MapImportFailed(Exception):
     """A map of the build could not be imported (the run ends ``failed`` before any document)."""
 
@@ -118,7 +127,7 @@ def _build(settings: Settings, lease: RunLease, plan: BuildPlan, summary: BuildS
     summary.ingest_seconds = time.perf_counter() - ingest_started
     _summarise_items(summary, items)
     link_certificates_task(commune_code)
-    summary.qa_run = run_qa_task(commune_code)
+    summary.qa_run = run_qa_task(commune_code) if commune_code else _qa_city(plan)
     db = database_stats(settings)
     summary.database = {k: v for k, v in db.items() if not isinstance(v, dict)}
     summary.links = db["certificate_links"]

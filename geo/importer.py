@@ -249,6 +249,32 @@ def _plan(conn: psycopg.Connection, srid: int, replace: bool, report: ImportRepo
     return plan
 
 
+def _version_sheets(conn: psycopg.Connection, todo: list[dict], scope: dict, common: dict, added: dict,
+                    removed: dict, updated: dict) -> None:
+    """A new version of each sheet in ``todo`` with its content hash and what changed: the hashes in one statement,
+    the versions and their changes in one pipeline (a round trip per sheet was 2.5 s for 38 sheets at 2.5M)."""
+    if not todo:
+        return
+    contents = {(r["commune_code"], r["sheet_no"]): r["content_sha256"]
+                for r in conn.execute(query("geo/sheet_contents"), scope).fetchall()}
+    with conn.pipeline():
+        cursors = []
+        for s in todo:
+            key = (s["commune_code"], s["sheet_no"])
+            params = {**common, "commune_code": key[0], "sheet_no": key[1], "content_sha256": contents[key],
+                      "sheet_id": s["sheet_id"]}
+            cursors.append(conn.execute(query("geo/sheet_insert" if s["sheet_id"] is None else "geo/sheet_update"),
+                                        params))
+        changes = []
+        for s, cursor in zip(todo, cursors, strict=True):
+            key, new = (s["commune_code"], s["sheet_no"]), cursor.fetchone()
+            changes.append({"sheet_id": new["id"], "import_id": common["import_id"], "from_version": s["version"],
+                            "to_version": new["version"], "added": sorted(added.get(key, [])),
+                            "removed": sorted(removed.get(key, [])), "changed": sorted(updated.get(key, []))})
+        with conn.cursor() as cur:
+            cur.executemany(query("geo/sheet_change_insert"), changes)
+
+
 def _apply(conn: psycopg.Connection, plan: list[dict], import_id: int, srid: int, replace: bool, actor: str,
            source: str, scale: int | None, report: ImportReport) -> None:
     """Insert, update and (with ``replace``) delete; a new version of every sheet that changed."""
@@ -264,18 +290,11 @@ def _apply(conn: psycopg.Connection, plan: list[dict], import_id: int, srid: int
     conn.execute(query("geo/set_actor_local"), {"actor": ""})  # bulk inserts: recorded once, in map_import
     added = _keys(conn.execute(query("geo/parcels_insert"), scope).fetchall()) if todo else {}
     conn.execute(query("geo/set_actor_local"), {"actor": actor})
-    for s in todo:
-        key = (s["commune_code"], s["sheet_no"])
-        content = conn.execute(query("geo/sheet_content"), {"commune_code": key[0], "sheet_no": key[1]}).fetchone()
-        params = {"srid": srid, "import_id": import_id, "commune_code": key[0], "sheet_no": key[1], "scale": scale,
-                  "source": source, "content_sha256": content["content_sha256"], "sheet_id": s["sheet_id"]}
-        new = conn.execute(query("geo/sheet_insert" if s["sheet_id"] is None else "geo/sheet_update"),
-                           params).fetchone()
-        conn.execute(query("geo/sheet_change_insert"), {
-            "sheet_id": new["id"], "import_id": import_id, "from_version": s["version"],
-            "to_version": new["version"], "added": sorted(added.get(key, [])),
-            "removed": sorted(removed.get(key, [])), "changed": sorted(updated.get(key, []))})
-        if replace:
+    _version_sheets(conn, todo, scope, {"import_id": import_id, "srid": srid, "scale": scale, "source": source},
+                    added, removed, updated)
+    if replace:
+        for s in todo:
+            key = (s["commune_code"], s["sheet_no"])
             report.removed_by_sheet[_sheet_label(*key)] = len(removed.get(key, []))
     report.inserted = sum(map(len, added.values()))
     report.updated = sum(map(len, updated.values()))

@@ -35,21 +35,46 @@ def _print_not_checked(lines: list[str]) -> None:
 def run(
     commune: str | None = typer.Option(None, "--commune", help="Only this commune (code); default: everything."),
     rules: str | None = typer.Option(None, "--rules", help="Comma-separated rule ids; default: all."),
+    workers: int = typer.Option(0, "--workers", min=0,
+                                help="The whole city: communes run at once; 0 = LANDDB_OCR_WORKERS, or the cores."),
+    task_runner: str = typer.Option("thread", "--task-runner",
+                                    help="The whole city: thread | process | dask | dask://HOST:PORT."),
     as_json: bool = typer.Option(False, "--json", help="Print the run as JSON."),
 ) -> None:
-    """Run the catalogue on the land database; findings are stored and supersede those of the same scope."""
-    from qa.runner import run_database
+    """Run the catalogue on the land database; findings are stored and supersede those of the same scope.
 
-    result = run_database(commune=commune, rule_ids=_rule_list(rules))
+    The whole city runs one commune per task on the task runner (the same findings as one run)."""
+    from qa.runner import run_database, select_rules
+
+    if commune is not None:
+        result = run_database(commune=commune, rule_ids=_rule_list(rules))
+        done = {"run_id": result.run_id, "parcels": result.parcels, "summary": result.summary,
+                "stored": result.stored, "closed_as_fixed": result.closed, "not_checked": result.not_checked}
+        what, found, seconds = f"QA run {result.run_id}", len(result.findings), result.seconds
+    else:
+        from flows.prefect_env import configure_prefect
+        from flows.runners import check_task_runner, resolve_workers
+
+        select_rules(_rule_list(rules))             # mistakes are one line before Prefect starts
+        kind, workers = check_task_runner(task_runner), resolve_workers(workers)
+        configure_prefect()
+        from flows.qa import run_qa_city
+
+        city = run_qa_city(kind, workers, _rule_list(rules))
+        done = {"run_id": city["run_ids"][-1], "run_ids": city["run_ids"], "communes": city["communes"],
+                "parcels": city["parcels"], "summary": city["summary"], "stored": city["stored"],
+                "closed_as_fixed": city["closed"], "not_checked": city["not_checked"]}
+        ids = city["run_ids"]
+        what = (f"QA run {ids[0]}" if len(ids) == 1 else
+                f"QA runs {ids[0]}–{ids[-1]} ({city['communes']} communes, {workers} at a time on {kind})")
+        found, seconds = len(city["findings"]), city["seconds"]
     if as_json:
-        typer.echo(json.dumps({"run_id": result.run_id, "parcels": result.parcels, "summary": result.summary,
-                               "stored": result.stored, "closed_as_fixed": result.closed,
-                               "not_checked": result.not_checked}, ensure_ascii=False))
+        typer.echo(json.dumps(done, ensure_ascii=False))
         return
-    typer.echo(f"QA run {result.run_id}: {result.parcels} parcels, {len(result.findings)} findings "
-               f"in {result.seconds:.1f} s; {result.closed} earlier findings closed as fixed")
-    _print_summary(result.summary)
-    _print_not_checked(result.not_checked)
+    typer.echo(f"{what}: {done['parcels']} parcels, {found} findings in {seconds:.1f} s; "
+               f"{done['closed_as_fixed']} earlier findings closed as fixed")
+    _print_summary(done["summary"])
+    _print_not_checked(done["not_checked"])
 
 
 @app.command()

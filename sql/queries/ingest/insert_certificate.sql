@@ -1,5 +1,4 @@
-insert into certificate (document_id, form, serial, register_no, issue_date, issuer, supersedes_id,
+insert into certificate (id, document_id, form, serial, register_no, issue_date, issuer, supersedes_id,
                          pending_supersedes_id, status, record)
-values (%(document_id)s, %(form)s, %(serial)s, %(register_no)s, %(issue_date)s, %(issuer)s, %(supersedes_id)s,
-        %(pending_supersedes_id)s, %(status)s, %(record)s)
-returning id
+values (%(id)s, %(document_id)s, %(form)s, %(serial)s, %(register_no)s, %(issue_date)s, %(issuer)s,
+        %(supersedes_id)s, %(pending_supersedes_id)s, %(status)s, %(record)s)
