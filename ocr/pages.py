@@ -1,9 +1,9 @@
 """Find the documents under a path and load each as page images.
 
-A *document* is a PDF (a page that is one scanned image taken out as it is, any other page rasterized at
-300 dpi: :mod:`ocr.pdf_scan`), a TIFF (multi-page), a single image, or a folder of page images (no PDFs in it).
-A folder holding PDFs, multi-page TIFFs or other folders is a *batch*: walked recursively, every file one document.
-:func:`discover_documents` is the one place that decides (``landdb extract`` and ``landdb build`` both use it).
+A *document* is a PDF (rasterized at 300 dpi), a TIFF (multi-page), a single image, or a folder of page images
+(no PDFs in it). A folder holding PDFs, multi-page TIFFs or other folders is a *batch*: walked recursively,
+every file one document. :func:`discover_documents` is the one place that decides (``landdb extract`` and
+``landdb build`` both use it).
 
 Every way a file can be unusable becomes an :class:`~landdb.errors.InputFileError` naming the file and the
 reason (empty, truncated, corrupt, password-protected, too large, not an image); nothing else escapes.
@@ -22,7 +22,6 @@ import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from landdb.errors import InputFileError
-from ocr.pdf_scan import scanned_image
 
 __all__ = ["load_pages", "load_named_pages", "sniff_kind", "discover_documents", "page_files", "Discovery",
            "Skipped", "PDF_DPI", "MAX_PAGE_PIXELS", "IMAGE_SUFFIXES"]
@@ -78,10 +77,8 @@ def _pdf_pages(path: Path) -> Iterator[np.ndarray]:
                 page = pdf[index]
                 width, height = page.get_size()
                 _check_size(path, int(width * scale), int(height * scale), index + 1)
-                image = scanned_image(page, PDF_DPI)  # a scanner's page image as it is, when the page is one
-                if image is None:
-                    bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB(x) as it comes: no PIL round trip
-                    image = np.array(bitmap.to_numpy()[:, :, :3])  # a copy: the view dies with the bitmap
+                bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB(x) as it comes: no PIL round trip
+                image = np.array(bitmap.to_numpy()[:, :, :3])  # a copy: the view dies with the bitmap
             except pdfium.PdfiumError as exc:
                 raise InputFileError(path, f"page {index + 1} of the PDF cannot be rendered ({exc})") from exc
             yield image

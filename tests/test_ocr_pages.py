@@ -6,7 +6,6 @@ The cases that need no OCR run in milliseconds; the non-certificate photo and th
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
@@ -142,57 +141,3 @@ def test_photo_of_something_else_is_not_a_certificate(tmp_path):
     result = extract_document(path)
     assert result.record is None
     assert str(path) in result.error and "no certificate page" in result.error
-
-
-def _noise_page(seed: int = 1) -> Image.Image:
-    rng = np.random.default_rng(seed)
-    return Image.fromarray((rng.random((800, 600, 3)) * 255).astype(np.uint8))
-
-
-def _jpeg_pixels(image: Image.Image, quality: int) -> np.ndarray:
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality)
-    return np.asarray(Image.open(buffer).convert("RGB"))
-
-
-def test_a_scanned_pdf_page_is_its_image_as_the_scanner_wrote_it(tmp_path):
-    """A page that is one 300-dpi JPEG is that JPEG's pixels, bit for bit (rendering would resample them)."""
-    page = _noise_page()
-    page.save(tmp_path / "scan.pdf", resolution=300, quality=90)
-    loaded = load_pages(tmp_path / "scan.pdf")[0]
-    assert loaded.shape == (800, 600, 3)
-    assert np.array_equal(loaded, _jpeg_pixels(page, 90))
-    page.convert("L").save(tmp_path / "gray.pdf", resolution=300, quality=90)
-    gray = load_pages(tmp_path / "gray.pdf")[0]
-    assert gray.shape == (800, 600, 3) and np.array_equal(gray[:, :, 0], gray[:, :, 2])
-
-
-def test_a_pdf_page_that_is_more_than_its_image_is_rendered(tmp_path):
-    """Another resolution, a page rotation or a drawing over the image: the page is rendered at 300 dpi."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    _noise_page().save(tmp_path / "low.pdf", resolution=150, quality=90)
-    assert load_pages(tmp_path / "low.pdf")[0].shape == (1600, 1200, 3)
-
-    white = Image.new("RGB", (600, 800), (255, 255, 255))
-    white.save(tmp_path / "white.pdf", resolution=300, quality=95)
-    pdf = pdfium.PdfDocument(str(tmp_path / "white.pdf"))
-    rect = raw.FPDFPageObj_CreateNewRect(36, 36, 36, 36)  # x, y, width, height in pt: px 150–300 from the left,
-                                                          # 500–650 from the top
-    raw.FPDFPageObj_SetFillColor(rect, 0, 0, 0, 255)
-    raw.FPDFPath_SetDrawMode(rect, raw.FPDF_FILLMODE_ALTERNATE, False)
-    page = pdf[0]
-    raw.FPDFPage_InsertObject(page, rect)
-    page.gen_content()
-    pdf.save(tmp_path / "drawn.pdf")
-    pdf.close()
-    drawn = load_pages(tmp_path / "drawn.pdf")[0]
-    assert drawn[510:640, 160:290].max() < 60  # the black square is on the page read
-    assert drawn[50:450, 320:550].min() > 200
-
-    pdf = pdfium.PdfDocument(str(tmp_path / "white.pdf"))
-    pdf[0].set_rotation(90)
-    pdf.save(tmp_path / "turned.pdf")
-    pdf.close()
-    assert load_pages(tmp_path / "turned.pdf")[0].shape[:2] == (600, 800)
