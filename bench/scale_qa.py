@@ -1,5 +1,5 @@
 """The full QA catalogue on the synthetic city — per commune, for the whole city in one run, and the whole city
-commune by commune in parallel as ``landdb qa run`` runs it (flows/qa.py: one task per commune on the flow's
+commune by commune in parallel as ``landdb qa run`` runs it (flows/qa_city.py: one task per commune on the flow's
 thread runner) — each against one bare ``ST_Overlaps`` self-join of the same parcels."""
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _city_by_communes(url: str, workers: int) -> dict:
     get_settings.cache_clear()
     try:
         configure_prefect()
-        from flows.qa import run_qa_city
+        from flows.qa_city import run_qa_city
 
         return run_qa_city("thread", workers, actor="bench")
     finally:

@@ -85,8 +85,8 @@ def run_qa_task(commune_code: str | None) -> dict[str, Any]:
 
 
 def _qa_city(plan: BuildPlan) -> dict[str, Any]:
-    """QA of a build over several communes: one task per commune on the build's task runner (flows/qa.py)."""
-    from flows.qa import run_qa_city
+    """QA of a build over several communes: one task per commune on the build's task runner (flows/qa_city.py)."""
+    from flows.qa_city import run_qa_city
 
     city = run_qa_city(plan.task_runner, plan.workers, actor=f"qa:{get_settings().who}")
     return {"run_id": city["run_ids"][-1], "run_ids": city["run_ids"], "communes": city["communes"],

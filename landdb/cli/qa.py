@@ -58,7 +58,7 @@ def run(
         select_rules(_rule_list(rules))             # mistakes are one line before Prefect starts
         kind, workers = check_task_runner(task_runner), resolve_workers(workers)
         configure_prefect()
-        from flows.qa import run_qa_city
+        from flows.qa_city import run_qa_city
 
         city = run_qa_city(kind, workers, _rule_list(rules))
         done = {"run_id": city["run_ids"][-1], "run_ids": city["run_ids"], "communes": city["communes"],
