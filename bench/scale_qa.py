@@ -31,23 +31,17 @@ def _city_by_communes(url: str, workers: int) -> dict:
     """The whole city as ``landdb qa run`` runs it: one task per commune on the flow's thread runner."""
     import os
 
+    from bench.scratch import database_url_kept
     from flows.prefect_env import configure_prefect
     from landdb.settings import get_settings
 
-    previous = os.environ.get("LANDDB_DATABASE_URL")
-    os.environ["LANDDB_DATABASE_URL"] = url          # the tasks read the settings of their process
-    get_settings.cache_clear()
-    try:
+    with database_url_kept():
+        os.environ["LANDDB_DATABASE_URL"] = url          # the tasks read the settings of their process
+        get_settings.cache_clear()
         configure_prefect()
         from flows.qa_city import run_qa_city
 
         return run_qa_city("thread", workers, actor="bench")
-    finally:
-        if previous is None:
-            os.environ.pop("LANDDB_DATABASE_URL", None)
-        else:
-            os.environ["LANDDB_DATABASE_URL"] = previous
-        get_settings.cache_clear()
 
 
 def measure(url: str, sample_communes: int = 3, workers: int = 2) -> dict:

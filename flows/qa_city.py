@@ -29,12 +29,17 @@ def city_split(settings: Settings) -> list[str] | None:
     return None if row["uncommuned"] or len(communes) < 2 else communes
 
 
-def qa_commune(commune: str, rule_ids: list[str] | None, actor: str) -> dict[str, Any]:
-    """One commune's run (stored); its findings as (rule, fingerprint) pairs."""
+def _stored_run(commune: str | None, rule_ids: list[str] | None, actor: str) -> dict[str, Any]:
+    """One stored run (a commune, or the whole city with None); its findings as (rule, fingerprint) pairs."""
     result = run_database(commune, rule_ids, actor=actor, settings=get_settings())
-    return {"commune": commune, "run_id": result.run_id, "parcels": result.parcels, "seconds": result.seconds,
-            "stored": result.stored, "closed": result.closed, "not_checked": result.not_checked,
-            "findings": [(f["rule"], f["fingerprint"]) for f in result.findings]}
+    return {"run_id": result.run_id, "parcels": result.parcels, "seconds": result.seconds,
+            "summary": result.summary, "stored": result.stored, "closed": result.closed,
+            "not_checked": result.not_checked, "findings": [(f["rule"], f["fingerprint"]) for f in result.findings]}
+
+
+def qa_commune(commune: str, rule_ids: list[str] | None, actor: str) -> dict[str, Any]:
+    """One commune's run (stored)."""
+    return {"commune": commune, **_stored_run(commune, rule_ids, actor)}
 
 
 # Wrapped rather than decorated: Dask workers unpickle the plain function by reference (as flows.ingest).
@@ -42,11 +47,8 @@ qa_commune_task = task(name="qa-commune", retries=0)(qa_commune)
 
 
 def _whole(rule_ids: list[str] | None, actor: str) -> dict[str, Any]:
-    result = run_database(None, rule_ids, actor=actor, settings=get_settings())
-    return {"run_ids": [result.run_id], "communes": None, "parcels": result.parcels, "seconds": result.seconds,
-            "summary": result.summary, "stored": result.stored, "closed": result.closed,
-            "not_checked": result.not_checked,
-            "findings": [(f["rule"], f["fingerprint"]) for f in result.findings]}
+    run = _stored_run(None, rule_ids, actor)
+    return {"run_ids": [run.pop("run_id")], "communes": None, **run}
 
 
 @flow(name="qa-city", log_prints=False)
