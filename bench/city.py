@@ -215,14 +215,16 @@ def load_commune(url: str, index: int, communes: int, parcels: int, seed: int, r
     return {"counts": counts, "defects": dict(Counter(k for _, k in defects))}
 
 
-def _existing(url: str, parcels: int, seed: int) -> dict | None:
+def _existing(url: str, parcels: int, seed: int, any_generator: bool = False) -> dict | None:
     try:
         with psycopg.connect(url, row_factory=dict_row) as conn:
             row = conn.execute(query("bench/city_manifest_get")).fetchone()
     except psycopg.Error:
         return None
     same = row and row["parcels"] == parcels and row["seed"] == seed
-    return row if same and (row["counts"] or {}).get("generator") == GENERATOR else None
+    if not same:
+        return None
+    return row if any_generator or (row["counts"] or {}).get("generator") == GENERATOR else None
 
 
 def manifest(url: str) -> dict | None:
@@ -238,15 +240,19 @@ def _index(url: str, definition: str) -> None:
 
 
 def build(settings: Settings, parcels: int, *, communes: int | None = None, seed: int = 2026,
-          rate: float = DEFECT_RATE, workers: int = 2, fresh: bool = False, log=print) -> str:
-    """The URL of ``landdb_city_<parcels>``, built unless an identical finished build is there."""
+          rate: float = DEFECT_RATE, workers: int = 2, fresh: bool = False, any_generator: bool = False,
+          log=print) -> str:
+    """The URL of ``landdb_city_<parcels>``, built unless an identical finished build is there (``any_generator``:
+    also one made by an older ``GENERATOR``, which the log names)."""
     from bench.scratch import fresh_database
 
     name = database_name(parcels)
     head = settings.url.rpartition("/")[0]
-    if not fresh and (done := _existing(f"{head}/{name}", parcels, seed)):
+    if not fresh and (done := _existing(f"{head}/{name}", parcels, seed, any_generator)):
+        made_by = (done["counts"] or {}).get("generator", 1)     # generator 1 wrote no number
+        older = "" if made_by == GENERATOR else f", made by generator {made_by} of {GENERATOR}"
         log(f"{name}: reused ({done['parcels']} parcels, {done['communes']} communes, built in "
-            f"{done['seconds']:.0f} s)")
+            f"{done['seconds']:.0f} s{older})")
         return f"{head}/{name}"
     started = time.perf_counter()
     url = fresh_database(settings, name)

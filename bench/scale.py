@@ -1,6 +1,7 @@
 """``make bench-scale``: the synthetic city at each size, every figure against a baseline measured in the same run.
 
     python -m bench.scale 100000 500000 [--repeat 100] [--only search,qa,ingest,import] [--results FILE]
+                          [--any-generator]
 
 For each size: the city (``bench/city.py``; a finished build of that size is reused, so an interrupted run picks
 up where it stopped), then
@@ -93,6 +94,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help="sections to measure: " + ",".join(SECTIONS))
     parser.add_argument("--ingest", type=int, default=300, help="certificate records loaded per size")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--any-generator", action="store_true",
+                        help="measure a finished city of that size made by an older bench.city GENERATOR instead of "
+                             "re-building it (the figures record which generator made it)")
     args = parser.parse_args(argv)
     wanted = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = [s for s in wanted if s not in SECTIONS]
@@ -105,7 +109,7 @@ def main(argv: list[str]) -> int:
     for size in args.sizes:
         entry = stored.setdefault(str(size), {})
         started = time.perf_counter()
-        url = city.build(Settings(), size)
+        url = city.build(Settings(), size, any_generator=args.any_generator)
         entry["build"] = city.manifest(url)
         rows: list[tuple[str, float, float, str]] = []
         if "search" in wanted:

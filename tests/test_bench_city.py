@@ -152,6 +152,17 @@ def test_a_finished_build_is_reused(city_url):
     assert again == city_url and time.perf_counter() - started < 10
 
 
+def test_a_build_of_an_older_generator_is_measured_only_when_asked(city_url, monkeypatch):
+    from bench import city
+
+    monkeypatch.setattr(city, "GENERATOR", city.GENERATOR + 1)
+    assert city._existing(city_url, PARCELS, 5) is None          # build() would make the newer city
+    said: list[str] = []
+    again = city.build(server_settings(), PARCELS, communes=2, seed=5, rate=0.01, any_generator=True, log=said.append)
+    assert again == city_url
+    assert said == [said[0]] and f"made by generator {city.GENERATOR - 1} of {city.GENERATOR}" in said[0]
+
+
 def test_scale_ingest_and_import_leave_the_city_as_built(city_url, tmp_path):
     from bench import scale_import, scale_ingest
 
