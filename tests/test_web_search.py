@@ -52,6 +52,26 @@ def test_parcel_key_forms(conn, text):
     assert found["understood_as"] == ["key"]
 
 
+def test_parcel_key_is_one_statement_with_the_rows_every_search_shows(conn):
+    """A key search reads its hits and their result rows in one statement (search_key.sql, migration 0126), and a
+    result is the same row, column for column, as the one any other search reads by id (search_parcel_rows.sql)."""
+    from web import steps
+    from web.search import _rows, search_steps
+
+    ran: list[str] = []
+
+    class Counting:
+        def execute(self, sql, params, prepare=None):
+            ran.append(sql)
+            return conn.execute(sql, params, prepare=prepare)
+
+    found = steps.run(Counting(), search_steps("1 2"))
+    assert len(ran) == 1 and len(found["results"]) == 2
+    ranked = [{"key": ("parcel", r["parcel_id"]), "score": r["score"], "matches": r["matches"]}
+              for r in found["results"]]
+    assert steps.run(conn, _rows(ranked, {})) == found["results"]
+
+
 def test_two_numbers_read_as_parcel_then_sheet_first(conn):
     found = search(conn, "1 2")          # thửa 1 tờ 2 exists (2/1), and thửa 2 tờ 1 (1/2)
     assert _keys(found)[:2] == ["2/1", "1/2"]
