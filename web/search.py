@@ -73,7 +73,7 @@ class Reading:
     sql: str             # name under sql/queries/
     params: dict[str, Any] = field(default_factory=dict)
     fuzzy: str | None = None   # the typo-tolerant (trigram) pass, run when no reading's ``sql`` found anything
-    rows: bool = False         # ``sql`` returns each map parcel's result row too (the key: one statement)
+    rows: bool = False         # ``sql`` returns each map parcel's result row too (key, ID: one statement)
 
 
 def readings(text: str) -> list[Reading]:
@@ -91,7 +91,7 @@ def readings(text: str) -> list[Reading]:
         return [key]
     digits = re.sub(r"[\s.]", "", _ID_LABEL.sub("", folded))
     if _ID_NUMBER.match(digits):
-        return [Reading("id_number", "web/search_id_number", {"id_number": digits})]
+        return [Reading("id_number", "web/search_id_number", {"id_number": digits}, rows=True)]
     found: list[Reading] = []
     if _DOCUMENT_NO.match(folded):
         found.append(Reading("document_no", "web/search_document_no", {"q": text}))
