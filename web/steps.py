@@ -5,8 +5,8 @@ returns its answer. A third item ``False`` (``yield sql, params, False``) runs t
 for its parameters every time, for a statement whose generic plan is bad (psycopg prepares a statement from its
 fifth run on a connection, and PostgreSQL may then plan it once for any parameters). A third item :data:`LITERAL`
 runs it unprepared with its parameters written into the SQL as literals (psycopg's client-side binding, the text
-psql would be sent): for a statement planned anew every time, PostgreSQL plans it faster from constants than from
-bound parameters (a vector tile: 0.3–0.5 ms of its 2–3 ms, docs/search.md "Session 7").
+psql is sent) — a vector tile's statement, planned anew every time, so that the app runs exactly what the bench's
+psql baseline runs (on the demo it also ran 0.3–0.5 ms faster than with bound parameters; docs/search.md "Session 7").
 :func:`run` executes the statements on a psycopg connection (CLI, exports, thread-pool routes); :func:`run_async`
 on an asyncio one (the web app's hot routes, which then never hop to a worker thread).
 """
