@@ -127,12 +127,15 @@ def _statements_of_search(conn: psycopg.Connection, text: str) -> list[tuple[str
 def _replay(conn: psycopg.Connection, statements: list[tuple[str, Any]]) -> int:
     """The bare side: the same statements with the same parameters on one session — server execution and fetch,
     no HTTP, no authentication, no Python merging, no JSON."""
+    from web.steps import LITERAL
+
     rows = 0
-    with conn.cursor() as cur:
-        for sql, params, *prepare in statements:   # prepare: as the app runs it (web/steps.py)
-            cur.execute(sql, params, prepare=prepare[0] if prepare else None)
-            if cur.description is not None:
-                rows += len(cur.fetchall())
+    with conn.cursor() as cur, psycopg.ClientCursor(conn) as literal:
+        for sql, params, *how in statements:   # prepared, unprepared or literal, as the app runs it (web/steps.py)
+            run = literal if how == [LITERAL] else cur
+            run.execute(sql, params, prepare=False if how == [LITERAL] else how[0] if how else None)
+            if run.description is not None:
+                rows += len(run.fetchall())
     return rows
 
 

@@ -14,7 +14,8 @@ from tests.web_support import make_client
 
 pytestmark = [pytest.mark.db]
 
-web_url = web_support.web_url   # the fixture
+web_url = web_support.web_url   # the fixtures
+officer_client = web_support.officer_client
 
 
 def _tile_of(lon: float, lat: float, z: int) -> str:
@@ -53,3 +54,22 @@ def test_async_and_threaded_routes_answer_alike(web_url):
         assert lifespan.get("/api/search", params={"q": "x" * 201}, headers=headers).status_code == 422
         assert lifespan.get("/tiles/3/8/0.pbf").status_code == 400
     assert found[0] and found[2] and found[-1] == [] and len(made[-1]) > 0 and made[0] == b""
+
+
+def test_hot_routes_check_what_fastapi_checked(web_url, officer_client):
+    """/api/search and /tiles are plain Starlette routes (web/routes/api.py ``hot_routes``): the officer role, and
+    FastAPI's validation with its 422 naming the parameter."""
+    def bad(response, where: str, name: str) -> None:
+        assert response.status_code == 422, response.text
+        assert [e["loc"] for e in response.json()["detail"]] == [[where, name]], response.text
+
+    bad(officer_client.get("/tiles/a/0/0.pbf"), "path", "z")
+    bad(officer_client.get("/tiles/12/1.5/0.pbf"), "path", "x")
+    bad(officer_client.get("/api/search", params={"q": "2/210", "limit": "many"}), "query", "limit")
+    bad(officer_client.get("/api/search", params={"q": "2/210", "limit": "0"}), "query", "limit")
+    bad(officer_client.get("/api/search", params={"q": "2/210", "commune": "7" * 21}), "query", "commune")
+    one = officer_client.get("/api/search", params={"q": "2/210", "limit": "1"}).json()["results"]
+    assert [(r["sheet_no"], r["parcel_no"]) for r in one] == [("2", "210")]
+    anonymous = make_client()
+    assert anonymous.get("/api/search", params={"q": "2/210"}).status_code == 401
+    assert anonymous.get("/tiles/5/1/1.pbf").status_code == 200

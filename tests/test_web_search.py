@@ -52,6 +52,28 @@ def test_parcel_key_forms(conn, text):
     assert found["understood_as"] == ["key"]
 
 
+@pytest.mark.parametrize("text,results", [("1 2", 2), ("075072013759", 1)])
+def test_key_and_id_are_one_statement_with_the_rows_every_search_shows(conn, text, results):
+    """A key or ID search reads its hits and their result rows in one statement (search_key.sql,
+    search_id_number.sql, migration 0126), and a result is the same row, column for column, as the one any other
+    search reads by id (search_parcel_rows.sql)."""
+    from web import steps
+    from web.search import _rows, search_steps
+
+    ran: list[str] = []
+
+    class Counting:
+        def execute(self, sql, params, prepare=None):
+            ran.append(sql)
+            return conn.execute(sql, params, prepare=prepare)
+
+    found = steps.run(Counting(), search_steps(text))
+    assert len(ran) == 1 and len(found["results"]) == results
+    ranked = [{"key": ("parcel", r["parcel_id"]), "score": r["score"], "matches": r["matches"]}
+              for r in found["results"]]
+    assert steps.run(conn, _rows(ranked, {})) == found["results"]
+
+
 def test_two_numbers_read_as_parcel_then_sheet_first(conn):
     found = search(conn, "1 2")          # thửa 1 tờ 2 exists (2/1), and thửa 2 tờ 1 (1/2)
     assert _keys(found)[:2] == ["2/1", "1/2"]

@@ -31,7 +31,7 @@ HOSTILE = [
 def _routes():
     from web.routes import api, pages
 
-    for route in [*api.router.routes, *pages.router.routes]:
+    for route in [*api.hot_routes, *api.router.routes, *pages.router.routes]:
         path = getattr(route, "path", "")
         if path.startswith("/static") or path in PUBLIC:
             continue

@@ -35,6 +35,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                   lifespan=_lifespan)
     app.state.web_settings = settings
     app.state.async_read_pool = None
+    app.router.routes[0:0] = api.hot_routes     # first: matched before every other route (web/routes/api.py)
     app.mount("/static", PrecompressedStaticFiles(directory=WEB_DIR / "static"), name="static")
     app.include_router(api.router)
     app.include_router(vbdlis.router)

@@ -12,10 +12,10 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from landdb.db import get_pool, get_read_pool, transaction
-from landdb.settings import get_settings
+from landdb.settings import Settings, get_settings
 from web.accounts import User, session_user, token_hash, token_user
 from web.errors import CsrfError, Forbidden, NotAuthenticated
-from web.token_cache import token_cache
+from web.token_cache import TokenCache, token_cache
 
 SESSION_COOKIE = "landdb_session"
 LOGIN_CSRF_COOKIE = "landdb_login_csrf"
@@ -83,7 +83,7 @@ def authenticate(request: Request, conn: psycopg.Connection) -> User:
     answer is kept by web/token_cache.py."""
     token = _bearer(request)
     if token is not None:
-        cache = token_cache(get_settings().url)
+        cache = _token_cache()
         key = token_hash(token)
         user = cache.get(key)
         if user is None:
@@ -97,6 +97,19 @@ def authenticate(request: Request, conn: psycopg.Connection) -> User:
     return session_user(conn, cookie)
 
 
+_current: tuple[Settings, TokenCache] | None = None
+
+
+def _token_cache() -> TokenCache:
+    """The process's token cache for the configured database, found once per settings object: ``Settings.url``
+    reads the password file on the project's own cluster, a cost on every request otherwise."""
+    global _current
+    settings = get_settings()
+    if _current is None or _current[0] is not settings:
+        _current = (settings, token_cache(settings.url))
+    return _current[1]
+
+
 def _authenticate_pooled(request: Request) -> User:
     with pooled() as conn:
         return authenticate(request, conn)
@@ -106,7 +119,7 @@ async def current_user(request: Request) -> User:
     """:func:`authenticate` as a dependency: a bearer token found in the cache costs no thread hop and no query."""
     token = _bearer(request)
     if token is not None:
-        user = token_cache(get_settings().url).get(token_hash(token))
+        user = _token_cache().get(token_hash(token))
         if user is not None:
             return user
     return await run_in_threadpool(_authenticate_pooled, request)
@@ -122,16 +135,26 @@ async def check_csrf(request: Request, expected: str) -> None:
                         "reload the page and try again")
 
 
+async def permit(request: Request, user: User, role: str) -> User:
+    """``user``, if their role is ``role`` or higher (403 otherwise); a browser session's state-changing request
+    must carry its CSRF token."""
+    if request.method not in SAFE_METHODS and user.via == "session":
+        await check_csrf(request, user.csrf_token or "")
+    if not user.may(role):
+        raise Forbidden(f"{user.username} is {user.role}; this needs {role}")
+    return user
+
+
+async def authorized(request: Request, role: str) -> User:
+    """:func:`require` for a plain Starlette route (the hot ones, web/routes/api.py ``hot_routes``)."""
+    return await permit(request, await current_user(request), role)
+
+
 def require(role: str) -> Callable[..., User]:
-    """A dependency: the current user, if their role is ``role`` or higher (403 otherwise); a browser
-    session's state-changing request must carry its CSRF token."""
+    """A dependency: the current user, if their role is ``role`` or higher (:func:`permit`)."""
 
     async def dependency(request: Request, user: User = Depends(current_user)) -> User:
-        if request.method not in SAFE_METHODS and user.via == "session":
-            await check_csrf(request, user.csrf_token or "")
-        if not user.may(role):
-            raise Forbidden(f"{user.username} is {user.role}; this needs {role}")
-        return user
+        return await permit(request, user, role)
 
     return dependency
 

@@ -73,6 +73,7 @@ class Reading:
     sql: str             # name under sql/queries/
     params: dict[str, Any] = field(default_factory=dict)
     fuzzy: str | None = None   # the typo-tolerant (trigram) pass, run when no reading's ``sql`` found anything
+    rows: bool = False         # ``sql`` returns each map parcel's result row too (key, ID: one statement)
 
 
 def readings(text: str) -> list[Reading]:
@@ -90,7 +91,7 @@ def readings(text: str) -> list[Reading]:
         return [key]
     digits = re.sub(r"[\s.]", "", _ID_LABEL.sub("", folded))
     if _ID_NUMBER.match(digits):
-        return [Reading("id_number", "web/search_id_number", {"id_number": digits})]
+        return [Reading("id_number", "web/search_id_number", {"id_number": digits}, rows=True)]
     found: list[Reading] = []
     if _DOCUMENT_NO.match(folded):
         found.append(Reading("document_no", "web/search_document_no", {"q": text}))
@@ -121,7 +122,9 @@ def _key(folded: str) -> Reading | None:
         sheets, parcels, scores = [m.group(2), m.group(1)], [m.group(1), m.group(2)], [1.4, 1.3]
     else:
         return None
-    return Reading("key", "web/search_key", {"sheets": sheets, "parcels": parcels, "scores": scores, **params})
+    # one or two readings: search_key.sql reads them as two rows of VALUES
+    return Reading("key", "web/search_key", {"sheets": sheets, "parcels": parcels, "scores": scores, **params},
+                   rows=True)
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -163,15 +166,18 @@ def search_steps(text: str, *, commune: str | None = None, limit: int = 20,
     if not todo and bbox is not None:
         todo = [Reading("box", "web/search_box")]
     hits: dict[tuple[str, int], dict[str, Any]] = {}
+    details: dict[tuple[str, int], dict[str, Any]] = {}
     for reading in todo:
         for row in (yield statement(reading.sql), _params(reading, commune, limit, box)):
-            _merge(hits, row)
+            key = _merge(hits, row)
+            if reading.rows and row["parcel_id"] is not None:
+                details[key] = row
     if not hits:   # no row holds every word typed: the typo-tolerant passes
         for reading in (r for r in todo if r.fuzzy):
             for row in (yield statement(reading.fuzzy), _params(reading, commune, limit, box)):
                 _merge(hits, row)
     ranked = sorted(hits.values(), key=lambda h: -h["score"])[:limit]
-    results = yield from _rows(ranked)
+    results = yield from _rows(ranked, details)
     return {"results": results, "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "understood_as": [r.kind for r in todo]}
 
@@ -180,23 +186,30 @@ def _params(reading: Reading, commune: str | None, limit: int, box: dict[str, fl
     return {"commune": commune, "limit": limit * 3, "similarity": WORD_SIMILARITY, **box, **reading.params}
 
 
-def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> None:
+def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> tuple[str, int]:
+    """Add ``row``'s match to its parcel's (or certificate's) hit; the hit's key."""
     key = ("parcel", row["parcel_id"]) if row["parcel_id"] is not None else ("certificate", row["cert_parcel_id"])
     match = {"reason": row["reason"], "matched": row["matched"], "score": round(float(row["score"]), 3)}
     hit = hits.get(key)
     if hit is None:
         hits[key] = {"key": key, "score": match["score"], "matches": [match]}
-        return
+        return key
     if all(m["reason"] != match["reason"] or m["matched"] != match["matched"] for m in hit["matches"]):
         hit["matches"].append(match)
     hit["matches"].sort(key=lambda m: -m["score"])
     hit["score"] = max(hit["score"], match["score"])
+    return key
 
 
-def _rows(ranked: list[dict[str, Any]]) -> Steps:
-    parcel_ids = [h["key"][1] for h in ranked if h["key"][0] == "parcel"]
-    cert_ids = [h["key"][1] for h in ranked if h["key"][0] == "certificate"]
-    details: dict[tuple[str, int], dict[str, Any]] = {}
+# the columns a statement adds to a result row of web_search_parcel_row / web_search_certificate_row (0126)
+HIT_COLUMNS = frozenset({"cert_parcel_id", "score", "reason", "matched"})
+
+
+def _rows(ranked: list[dict[str, Any]], details: dict[tuple[str, int], dict[str, Any]]) -> Steps:
+    """The result rows of the ranked hits: those not in ``details`` (rows the search statements already returned)
+    read by id."""
+    parcel_ids = [h["key"][1] for h in ranked if h["key"][0] == "parcel" and h["key"] not in details]
+    cert_ids = [h["key"][1] for h in ranked if h["key"][0] == "certificate" and h["key"] not in details]
     if parcel_ids:
         for row in (yield query("web/search_parcel_rows"), {"ids": parcel_ids}):
             details[("parcel", row["parcel_id"])] = row
@@ -209,7 +222,7 @@ def _rows(ranked: list[dict[str, Any]]) -> Steps:
         if row is None:
             continue
         results.append({
-            **{k: _plain(v) for k, v in row.items() if k != "cert_parcel_id"},
+            **{k: _plain(v) for k, v in row.items() if k not in HIT_COLUMNS},
             "certificate_parcel_id": row["cert_parcel_id"],
             "score": hit["score"], "reason": hit["matches"][0]["reason"], "matched": hit["matches"][0]["matched"],
             "matches": hit["matches"],

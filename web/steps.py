@@ -3,7 +3,10 @@
 A *steps* generator hands out one statement at a time — ``rows = yield sql, params`` — receives its rows, and
 returns its answer. A third item ``False`` (``yield sql, params, False``) runs the statement unprepared: planned
 for its parameters every time, for a statement whose generic plan is bad (psycopg prepares a statement from its
-fifth run on a connection, and PostgreSQL may then plan it once for any parameters).
+fifth run on a connection, and PostgreSQL may then plan it once for any parameters). A third item :data:`LITERAL`
+runs it unprepared with its parameters written into the SQL as literals (psycopg's client-side binding, the text
+psql is sent) — a vector tile's statement, planned anew every time, so that the app runs exactly what the bench's
+psql baseline runs (on the demo it also ran 0.3–0.5 ms faster than with bound parameters; docs/search.md "Session 7").
 :func:`run` executes the statements on a psycopg connection (CLI, exports, thread-pool routes); :func:`run_async`
 on an asyncio one (the web app's hot routes, which then never hop to a worker thread).
 """
@@ -15,7 +18,8 @@ from typing import Any
 
 import psycopg
 
-Steps = Generator[tuple[Any, ...], list[dict[str, Any]], Any]    # yields (sql, params[, prepare])
+Steps = Generator[tuple[Any, ...], list[dict[str, Any]], Any]    # yields (sql, params[, prepare or LITERAL])
+LITERAL = "literal"
 
 
 def run(conn: psycopg.Connection, steps: Steps) -> Any:
@@ -35,10 +39,13 @@ def run(conn: psycopg.Connection, steps: Steps) -> Any:
     rows: list[dict[str, Any]] | None = None
     while True:
         try:
-            sql, params, *prepare = steps.send(rows)  # type: ignore[arg-type]
+            sql, params, *how = steps.send(rows)  # type: ignore[arg-type]
         except StopIteration as done:
             return done.value
-        rows = conn.execute(sql, params, prepare=prepare[0] if prepare else None).fetchall()
+        if how == [LITERAL]:
+            rows = psycopg.ClientCursor(conn).execute(sql, params, prepare=False).fetchall()
+        else:
+            rows = conn.execute(sql, params, prepare=how[0] if how else None).fetchall()
 
 
 async def run_async(conn: psycopg.AsyncConnection, steps: Steps) -> Any:
@@ -46,7 +53,11 @@ async def run_async(conn: psycopg.AsyncConnection, steps: Steps) -> Any:
     rows: list[dict[str, Any]] | None = None
     while True:
         try:
-            sql, params, *prepare = steps.send(rows)  # type: ignore[arg-type]
+            sql, params, *how = steps.send(rows)  # type: ignore[arg-type]
         except StopIteration as done:
             return done.value
-        rows = await (await conn.execute(sql, params, prepare=prepare[0] if prepare else None)).fetchall()
+        if how == [LITERAL]:
+            cursor = await psycopg.AsyncClientCursor(conn).execute(sql, params, prepare=False)
+        else:
+            cursor = await conn.execute(sql, params, prepare=how[0] if how else None)
+        rows = await cursor.fetchall()

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Route
 
 from web import accounts, parcels, scans, search, sheets, tiles
 from web.accounts import User
-from web.auth import admin, db, officer, read_db, read_pooled, writing
+from web.auth import admin, authorized, db, officer, read_db, read_pooled, writing
 from web.responses import json_response
 
 router = APIRouter()
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class NewUser(BaseModel):
@@ -33,18 +36,41 @@ async def me(user: User = Depends(officer)) -> Response:
     return json_response({"username": user.username, "role": user.role, "via": user.via})
 
 
-@router.get("/api/search")
-async def api_search(request: Request, q: str = Query("", max_length=search.MAX_QUERY),
-                     commune: str | None = Query(None, max_length=20), bbox: str | None = Query(None, max_length=100),
-                     limit: int | None = Query(None, ge=1), user: User = Depends(officer)) -> Response:
+class SearchQuery(BaseModel):
+    """The parameters of ``GET /api/search`` (validated as FastAPI validated them: 422 naming the parameter)."""
+
+    q: str = Field("", max_length=search.MAX_QUERY)
+    commune: str | None = Field(None, max_length=20)
+    bbox: str | None = Field(None, max_length=100)
+    limit: int | None = Field(None, ge=1)
+
+
+class TilePath(BaseModel):
+    z: int
+    x: int
+    y: int
+
+
+def _valid(model: type[Model], where: str, values: Any) -> Model:
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        raise RequestValidationError([{**e, "loc": (where, *e["loc"])} for e in exc.errors(include_url=False)]
+                                     ) from None
+
+
+async def api_search(request: Request) -> Response:
+    """``GET /api/search?q=…[&commune=…][&bbox=…][&limit=…]`` (officers): ``{"results": [...], "took_ms": n}``."""
+    await authorized(request, "officer")
+    params = _valid(SearchQuery, "query", dict(request.query_params))
     settings = request.app.state.web_settings
-    limit = min(limit or settings.search_limit, settings.search_max_limit)
-    box = search.parse_bbox(bbox)
+    limit = min(params.limit or settings.search_limit, settings.search_max_limit)
+    box = search.parse_bbox(params.bbox)
     pool = request.app.state.async_read_pool
     if pool is None:     # no lifespan (a test client outside `with`): the same search in a worker thread
-        return json_response(await run_in_threadpool(_search_pooled, q, commune, limit, box))
+        return json_response(await run_in_threadpool(_search_pooled, params.q, params.commune, limit, box))
     async with pool.connection() as conn:     # asyncio: no hop to a worker thread
-        return json_response(await search.search_async(conn, q, commune=commune, limit=limit, bbox=box))
+        return json_response(await search.search_async(conn, params.q, commune=params.commune, limit=limit, bbox=box))
 
 
 def _search_pooled(q: str, commune: str | None, limit: int, box: tuple[float, float, float, float] | None
@@ -116,16 +142,16 @@ def api_new_token(username: str, body: NewToken, user: User = Depends(admin),
         return {"token": accounts.new_token(conn, username, body.label)}
 
 
-@router.get("/tiles/{z}/{x}/{y}.pbf")
-async def tile(request: Request, z: int, x: int, y: int) -> Response:
-    """Public: geometry, key, land use and QA status only."""
+async def tile(request: Request) -> Response:
+    """``GET /tiles/{z}/{x}/{y}.pbf``, public: geometry, key, land use and QA status only."""
+    at = _valid(TilePath, "path", request.path_params)
     cache_max_zoom = request.app.state.web_settings.tile_cache_max_zoom
     pool = request.app.state.async_read_pool
     if pool is None:     # no lifespan (a test client outside `with`): the same tile in a worker thread
-        data = await run_in_threadpool(_tile_pooled, z, x, y, cache_max_zoom)
+        data = await run_in_threadpool(_tile_pooled, at.z, at.x, at.y, cache_max_zoom)
     else:
         async with pool.connection() as conn:     # asyncio: no hop to a worker thread
-            data = await tiles.parcel_tile_async(conn, z, x, y, cache_max_zoom)
+            data = await tiles.parcel_tile_async(conn, at.z, at.x, at.y, cache_max_zoom)
     return Response(data, media_type="application/vnd.mapbox-vector-tile",
                     headers={"Cache-Control": "public, max-age=60"})
 
@@ -133,3 +159,10 @@ async def tile(request: Request, z: int, x: int, y: int) -> Response:
 def _tile_pooled(z: int, x: int, y: int, cache_max_zoom: int) -> bytes:
     with read_pooled() as conn:
         return tiles.parcel_tile(conn, z, x, y, cache_max_zoom)
+
+
+# The two routes a map and a search box call most, as plain Starlette routes that create_app puts first: FastAPI's
+# routing through every included router and its dependency machinery cost more than the rest of a request's Python
+# (docs/search.md, "Session 7"). The same checks: the officer role (web.auth.authorized) and FastAPI's validation.
+hot_routes = [Route("/api/search", api_search, methods=["GET"]),
+              Route("/tiles/{z}/{x}/{y}.pbf", tile, methods=["GET"])]
