@@ -30,11 +30,20 @@ def fold_chars(text: str) -> str:
     >>> fold_chars('Thửa Đất số')
     'thua dat so'
     """
-    out = []
-    for ch in text:
+    return text.translate(_FOLDED)
+
+
+class _FoldTable(dict):
+    """Code point → its folded character, each worked out once (``str.translate`` asks for the missing ones)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         base = unicodedata.normalize("NFD", ch.replace("Đ", "D").replace("đ", "d"))[:1].lower()
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out)
+        self[code] = folded = base if len(base) == 1 else ch
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 @dataclass

@@ -24,7 +24,7 @@ DEGRADED = 0.88
 @dataclass
 class PageOCR:
     index: int  # 1-based page number in the document
-    rgb: np.ndarray
+    rgb_read: np.ndarray  # the page's colours as read; :attr:`rgb` gives them turned like ``gray``
     gray: np.ndarray
     kind: str
     words: list[Word] = field(default_factory=list)
@@ -33,6 +33,19 @@ class PageOCR:
     skew: float = 0.0
     scan_quality: float | None = None  # the whole document's quality (set once every page is read)
     _grids: list[Grid] | None = field(default=None, repr=False)
+    _rgb_turn: float = field(default=0.0, repr=False)  # the deskew still owed by ``rgb_read``
+
+    @property
+    def rgb(self) -> np.ndarray:
+        """The colours turned like ``gray`` — on first use: only the pages whose serial, QR code or register
+        stamp is read need them (turning the colours of every skewed page cost 0.05 CPU-s each)."""
+        if self._rgb_turn:
+            self.rgb_read, self._rgb_turn = rotate(self.rgb_read, self._rgb_turn), 0.0
+        return self.rgb_read
+
+    @rgb.setter
+    def rgb(self, value: np.ndarray | None) -> None:
+        self.rgb_read, self._rgb_turn = value, 0.0
 
     def grids(self) -> list[Grid]:
         """The ruled tables of the page (found once)."""
@@ -72,12 +85,6 @@ def page_quality(words: list[Word]) -> float:
     return round(sum(confs) / len(confs), 4) if confs else 1.0
 
 
-def _upright(rgb: np.ndarray, gray: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
-    """Both layers turned by ``angle`` (the text layer turned as it is, not made again from the turned colours:
-    the same pixels up to interpolation, for a fifth of the CPU)."""
-    return rotate(rgb, angle), rotate(gray, angle)
-
-
 def read_page(rgb: np.ndarray, index: int, engine: OcrEngine, lang: str) -> PageOCR:
     """Read a page; a page that is not recognised is tried again after Tesseract's orientation detection."""
     gray = text_layer(rgb)
@@ -97,9 +104,10 @@ def read_page(rgb: np.ndarray, index: int, engine: OcrEngine, lang: str) -> Page
 
 def _ocr(rgb: np.ndarray, gray: np.ndarray, index: int, engine: OcrEngine, lang: str, rotation: int) -> PageOCR:
     skew = skew_angle(gray)
-    if abs(skew) >= MIN_SKEW:
-        rgb, gray = _upright(rgb, gray, skew)
+    skew = skew if abs(skew) >= MIN_SKEW else 0.0
+    if skew:  # the text layer turned as it is, not made again from the turned colours (the same pixels up to
+        gray = rotate(gray, skew)  # interpolation, for a fifth of the CPU); the colours are turned when used
     words = engine.words(gray, lang=lang, psm=3)
     lines = group_lines(words, index)
     kind = classify_text("\n".join(line.text for line in lines))
-    return PageOCR(index, rgb, gray, kind, words, lines, rotation, skew if abs(skew) >= MIN_SKEW else 0.0)
+    return PageOCR(index, rgb, gray, kind, words, lines, rotation, skew, _rgb_turn=skew)

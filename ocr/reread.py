@@ -10,6 +10,7 @@ import re
 from landdb.vietnamese import fold, nfc, tone_style
 from ocr.checks import _flag, agree
 from ocr.engine import OcrEngine
+from ocr.marks import settle_marks
 from ocr.normalize import clean_text
 from ocr.page import PageOCR
 from ocr.preprocess import scaled
@@ -118,13 +119,16 @@ def reread_text(readings: dict[str, FieldReading], pages: dict[int, PageOCR], en
                    or r.field.endswith(".name") and pages[r.page].quality < NAME_THIRD_BELOW)]
     third = read_each([scaled(_padded(pages[r.page].gray, r.bbox, False, ratio=3), 1.5) for r in agreed], engine, lang,
                       None)
+    dissents = []
     for r, cell in zip(agreed, third, strict=True):
         if _same_text(r.raw_text, cell.text) or _same_value(r, cell.text):
             r.confirmed.append("reread2")
         else:
-            why = "degraded scan" if pages[r.page].degraded else "a word the first reading was unsure of" \
+            dissents.append((r, cell.text))
+    for r, text in settle_marks(dissents, pages, engine, lang):  # a name's marks: a fourth reading may settle them
+        why = "degraded scan" if pages[r.page].degraded else "a word the first reading was unsure of" \
                 if id(r) in unsure else f"scan quality {pages[r.page].quality:.2f}"
-            _flag(f"{why}: a third reading gives {cell.text!r}", r)
+        _flag(f"{why}: a third reading gives {text!r}", r)
     # a third reading (gray, on its own, one text line) settles a disagreement for the first reading — except on
     # a degraded scan, where two readings may share a mistake and any dissent flags
     # nor where the readings differ only in diacritics of a name or an address: which mark is right is exactly

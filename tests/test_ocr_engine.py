@@ -60,3 +60,28 @@ def test_engine_by_configuration(tmp_path, monkeypatch):
         make_engine("abbyy")
     with pytest.raises(ConfigError, match="cannot load"):
         make_engine(f"recorded:{tmp_path / 'missing.json'}")
+
+
+def test_one_in_process_engine_serves_every_document_of_a_process():
+    """Documents read in one process share the engine, so its language models load once per thread, not once per
+    document; a worker forked from this process makes its own (the engines are keyed by process id)."""
+    import multiprocessing
+
+    from ocr.tesseract import tesseract_engine
+
+    engine = tesseract_engine()
+    assert tesseract_engine() is engine and make_engine("tesseract") is engine
+    engine.words(np.full((40, 120), 255, np.uint8), lang="vie", psm=6)
+    loaded = engine._local.apis["vie"]
+    assert tesseract_engine()._api("vie") is loaded  # the model loaded for the first document serves the next
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        child, owner = pool.apply(_engine_owner)
+    assert owner == child != os.getpid()
+
+
+def _engine_owner() -> tuple[int, int]:
+    """This process's id, and that under which the engine it is given was made."""
+    from ocr.tesseract import _SHARED, tesseract_engine
+
+    engine = tesseract_engine()
+    return os.getpid(), next(pid for pid, e in _SHARED.items() if e is engine)
