@@ -169,7 +169,7 @@ def test_readings_need_no_database():
     ("web/search_document_no", {"q": "AB02393494"}, "certificate_serial_folded"),
     ("web/search_key", {"sheets": ["2"], "parcels": ["210"], "scores": [1.5]}, "parcel_sheet_parcel"),
     ("web/search_address", {"q": "25 pham van chiue"}, "parcel_address_folded"),
-    ("web/search_address_words", {"q": "25 pham van chieu"}, "certificate_parcel_address_words"),
+    ("web/search_address_words", {"q": "25 pham van chieu"}, "search_address_text_words"),
 ])
 def test_searches_use_their_index(conn, sql, params, index):
     """With sequential scans priced out (as they are on a large table), each search's plan names its index. Walks
@@ -180,7 +180,7 @@ def test_searches_use_their_index(conn, sql, params, index):
     with conn.transaction(force_rollback=True):
         conn.execute("set local enable_seqscan = off")
         conn.execute("set local enable_indexonlyscan = off")
-        base = {"commune": None, "limit": 20, "xmin": None, "ymin": None, "xmax": None, "ymax": None,
+        base = {"commune": None, "limit": 20, "xmin": None, "ymin": None, "xmax": None, "ymax": None, "floor": None,
                 "similarity": 0.5}
         plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("explain " + statement(sql), {**base, **params}))
     assert index in plan, plan

@@ -164,7 +164,7 @@ def search_steps(text: str, *, commune: str | None = None, limit: int = 20,
         todo = [Reading("box", "web/search_box")]
     hits: dict[tuple[str, int], dict[str, Any]] = {}
     for reading in todo:
-        for row in (yield statement(reading.sql), _params(reading, commune, limit, box)):
+        for row in (yield statement(reading.sql), _params(reading, commune, limit, box, _floor(hits, limit))):
             _merge(hits, row)
     if not hits:   # no row holds every word typed: the typo-tolerant passes
         for reading in (r for r in todo if r.fuzzy):
@@ -176,8 +176,18 @@ def search_steps(text: str, *, commune: str | None = None, limit: int = 20,
             "understood_as": [r.kind for r in todo]}
 
 
-def _params(reading: Reading, commune: str | None, limit: int, box: dict[str, float | None]) -> dict[str, Any]:
-    return {"commune": commune, "limit": limit * 3, "similarity": WORD_SIMILARITY, **box, **reading.params}
+def _params(reading: Reading, commune: str | None, limit: int, box: dict[str, float | None],
+            floor: float | None = None) -> dict[str, Any]:
+    return {"commune": commune, "limit": limit * 3, "similarity": WORD_SIMILARITY, "floor": floor, **box,
+            **reading.params}
+
+
+def _floor(hits: dict[tuple[str, int], dict[str, Any]], limit: int) -> float | None:
+    """The score of the last hit of a full page, or None: a reading whose best score is below it cannot change the
+    page (web/address_ranking runs nothing then; an owner's name typed fills the page before the address pass)."""
+    if len(hits) < limit:
+        return None
+    return sorted((h["score"] for h in hits.values()), reverse=True)[limit - 1]
 
 
 def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> None:

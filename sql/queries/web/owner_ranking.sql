@@ -5,12 +5,14 @@
 -- their owners (index party_name) and parcels (all names when a filter may drop some).
 , names as (        -- each printed name once: a name scores the same for all who bear it
     select m.name, m.folded as fname, m.folded_words, m.words, m.owners from matched m
-), scored as (
+), scored as (      -- a name holding the folded text as whole words in a row has word similarity 1: no need to
+                    -- compute it (it costs ~8 µs a name; `nguyen van` holds 2,238 names at 2,500,000 parcels)
     select n.name,
-           word_similarity(q.fq, n.fname)
+           case when strpos(' ' || n.fname || ' ', ' ' || q.fq || ' ') > 0 then 1::real
+                else word_similarity(q.fq, n.fname) end
            + case when q.fwords <@ n.folded_words then 0.3 else 0 end
            + case when q.lwords <@ n.words then 0.2 else 0 end as score,
-           sum(n.owners) over (partition by n.fname) as same_name
+           sum(n.owners) over (partition by n.fname collate "C") as same_name
       from names n, q
 ), hits as (        -- the best names, then their owners (at most %(limit)s either way)
     select s.name, s.score, s.same_name, pa.id
