@@ -217,7 +217,7 @@ def explain(url: str, seed: int) -> None:
     from web.search import WORD_SIMILARITY, readings, statement
 
     rng = random.Random(seed)
-    base = {"commune": None, "limit": 60, "xmin": None, "ymin": None, "xmax": None, "ymax": None, "floor": None,
+    base = {"commune": None, "limit": 60, "xmin": None, "ymin": None, "xmax": None, "ymax": None,
             "similarity": WORD_SIMILARITY}
     with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
         s = _samples(conn, 5, rng)
