@@ -186,6 +186,21 @@ def test_address_pass_left_out_only_when_the_page_is_full_of_better_hits(conn, m
         assert address_sql in statements and with_address == skipped
 
 
+def test_kept_pair_similarities_are_the_computed_ones(conn):
+    """search_owner_name.pair_similarity (migration 0130) holds, for every pair of a name's folded words not side by
+    side, exactly the word similarity the ranking would compute for that pair typed; a new name gets its pairs."""
+    with conn.transaction(force_rollback=True):
+        _owner_on(conn, conn.execute("select id from parcel limit 1").fetchone()["id"], "NGUYỄN THỊ KIM DŨNG", 0)
+        pairs = conn.execute("select pair_similarity from search_owner_name where name = 'NGUYỄN THỊ KIM DŨNG'"
+                             ).fetchone()["pair_similarity"]
+        assert set(pairs) == {"nguyen kim", "nguyen dung", "thi dung"}
+        row = conn.execute(
+            "select count(*) as pairs,"
+            "       count(*) filter (where e.value::real <> word_similarity(e.key, n.folded)) as differ"
+            "  from search_owner_name n, jsonb_each_text(n.pair_similarity) e").fetchone()
+        assert row["pairs"] >= 3 and row["differ"] == 0, row
+
+
 def test_nothing_for_nonsense_and_limits(conn):
     assert search(conn, "zzqx wvvk")["results"] == []
     assert search(conn, "")["results"] == []
