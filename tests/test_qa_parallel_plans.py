@@ -43,6 +43,8 @@ AUDITED = {
     "qa_finding_overview_tiles": ("v", "u"),
     "parcel_moved_findings": ("v", "u"),
     "search_owner_names_count": ("v", "u"),
+    # the word similarity of each pair of words of a folded name to it: arithmetic on its argument (0130)
+    "landdb_name_pairs": ("i", "s"),
 }
 
 

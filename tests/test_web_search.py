@@ -3,6 +3,8 @@ what it understands, how it ranks, and that it runs on the indexes (trigram over
 
 from __future__ import annotations
 
+import dataclasses
+
 import psycopg
 import pytest
 from psycopg.rows import dict_row
@@ -171,6 +173,56 @@ def test_rarer_exact_name_ranks_above_common_fuzzy_ones(conn):
         assert search(conn, "nguyễn văn an")["results"][0]["matched"] == "NGUYỄN VĂN AN"
 
 
+def test_address_pass_left_out_only_when_the_page_is_full_of_better_hits(conn, monkeypatch):
+    """A name whose owners fill the page (limit 3 here) scores >= 1.0, above any address (at most the largest of
+    ADDRESS_WEIGHTS): the address pass is not run and the page is the same as with it; a page not full still runs it
+    (a street named after a person, `Lê Lợi`)."""
+    import web.search as search_module
+
+    parcel_ids = [r["id"] for r in conn.execute("select id from parcel order by id limit 4")]
+    with conn.transaction(force_rollback=True):
+        for i, pid in enumerate(parcel_ids):
+            _owner_on(conn, pid, "TRƯƠNG VĂN HAI", i)
+        run = []
+
+        class Recording:
+            def execute(self, sql, params=None, prepare=None):
+                run.append(sql)
+                return conn.execute(sql, params, prepare=prepare)
+
+        def page(text, limit):
+            run.clear()
+            found = search_module.search(Recording(), text, limit=limit)
+            return [(r["parcel_id"], r["score"], r["reason"]) for r in found["results"]], list(run)
+
+        address_sql = search_module.statement("web/search_address_words")
+        skipped, statements = page("truong van hai", 3)
+        assert len(skipped) == 3 and {r[2] for r in skipped} == {"owner name"}
+        assert address_sql not in statements
+        partial, statements = page("truong van hai", 20)
+        assert address_sql in statements
+        original = search_module.readings
+        monkeypatch.setattr(search_module, "readings",
+                            lambda text: [dataclasses.replace(r, ceiling=None) for r in original(text)])
+        with_address, statements = page("truong van hai", 3)
+        assert address_sql in statements and with_address == skipped
+
+
+def test_kept_pair_similarities_are_the_computed_ones(conn):
+    """search_owner_name.pair_similarity (migration 0130) holds, for every pair of a name's folded words not side by
+    side, exactly the word similarity the ranking would compute for that pair typed; a new name gets its pairs."""
+    with conn.transaction(force_rollback=True):
+        _owner_on(conn, conn.execute("select id from parcel limit 1").fetchone()["id"], "NGUYỄN THỊ KIM DŨNG", 0)
+        pairs = conn.execute("select pair_similarity from search_owner_name where name = 'NGUYỄN THỊ KIM DŨNG'"
+                             ).fetchone()["pair_similarity"]
+        assert set(pairs) == {"nguyen kim", "nguyen dung", "thi dung"}
+        row = conn.execute(
+            "select count(*) as pairs,"
+            "       count(*) filter (where e.value::real <> word_similarity(e.key, n.folded)) as differ"
+            "  from search_owner_name n, jsonb_each_text(n.pair_similarity) e").fetchone()
+        assert row["pairs"] >= 3 and row["differ"] == 0, row
+
+
 def test_nothing_for_nonsense_and_limits(conn):
     assert search(conn, "zzqx wvvk")["results"] == []
     assert search(conn, "")["results"] == []
@@ -191,19 +243,19 @@ def test_readings_need_no_database():
     ("web/search_document_no", {"q": "AB02393494"}, "certificate_serial_folded"),
     ("web/search_key", {"sheets": ["2"], "parcels": ["210"], "scores": [1.5]}, "parcel_sheet_parcel"),
     ("web/search_address", {"q": "25 pham van chiue"}, "parcel_address_folded"),
-    ("web/search_address_words", {"q": "25 pham van chieu"}, "certificate_parcel_address_words"),
+    ("web/search_address_words", {"q": "25 pham van chieu"}, "search_address_text_words"),
 ])
 def test_searches_use_their_index(conn, sql, params, index):
     """With sequential scans priced out (as they are on a large table), each search's plan names its index. Walks
     of a whole b-tree are priced out too: on the demo's 136 names a full scan of a primary key looks as cheap as the
     word index, which a city's names make the only choice (the plans at 100,000 parcels: docs/search.md)."""
-    from web.search import statement
+    from web.search import ADDRESS_WEIGHTS, statement
 
     with conn.transaction(force_rollback=True):
         conn.execute("set local enable_seqscan = off")
         conn.execute("set local enable_indexonlyscan = off")
         base = {"commune": None, "limit": 20, "xmin": None, "ymin": None, "xmax": None, "ymax": None,
-                "similarity": 0.5}
+                "similarity": 0.5, **ADDRESS_WEIGHTS}
         plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("explain " + statement(sql), {**base, **params}))
     assert index in plan, plan
 

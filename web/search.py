@@ -41,6 +41,9 @@ from web.steps import Steps
 
 MAX_QUERY = 200
 WORD_SIMILARITY = 0.6      # of the whole text typed, for the typo-tolerant pass; below this, too much noise
+# An address scores its word similarity (at most 1) times these (web/address_ranking): a little below an owner's name
+# of the same similarity, the certificate's address a little above the map's
+ADDRESS_WEIGHTS = {"map_weight": 0.9, "certificate_weight": 0.95}
 
 _SLASH_KEY = re.compile(r"^(?:(\d{3,6})\s*/\s*)?(\d\w{0,5})\s*/\s*(\d\w{0,7})$")
 _WORDS_KEY = re.compile(r"^(?:to(?:\s*ban\s*do)?|sheet)\s*(?:so\s*)?(\w+)\s*[,;]?\s*(?:thua(?:\s*dat)?|parcel)"
@@ -74,6 +77,7 @@ class Reading:
     params: dict[str, Any] = field(default_factory=dict)
     fuzzy: str | None = None   # the typo-tolerant (trigram) pass, run when no reading's ``sql`` found anything
     rows: bool = False         # ``sql`` returns each map parcel's result row too (key, ID: one statement)
+    ceiling: float | None = None   # the best score ``sql`` can give, when it is below what other readings give
 
 
 def readings(text: str) -> list[Reading]:
@@ -97,7 +101,8 @@ def readings(text: str) -> list[Reading]:
         found.append(Reading("document_no", "web/search_document_no", {"q": text}))
     if sum(ch.isalpha() for ch in folded) >= 2:
         found.append(Reading("owner", "web/search_owner_words", {"q": text}, fuzzy="web/search_owner"))
-        found.append(Reading("address", "web/search_address_words", {"q": text}, fuzzy="web/search_address"))
+        found.append(Reading("address", "web/search_address_words", {"q": text, **ADDRESS_WEIGHTS},
+                             fuzzy="web/search_address", ceiling=max(ADDRESS_WEIGHTS.values())))
         former, current = units_named(text)   # a ward's old or new name (landdb/addresses.py)
         if former or current:
             found.append(Reading("admin_unit", "web/search_admin_unit", {"former": former, "current": current}))
@@ -168,6 +173,8 @@ def search_steps(text: str, *, commune: str | None = None, limit: int = 20,
     hits: dict[tuple[str, int], dict[str, Any]] = {}
     details: dict[tuple[str, int], dict[str, Any]] = {}
     for reading in todo:
+        if reading.ceiling is not None and reading.ceiling < _floor(hits, limit):
+            continue    # the page is full of better hits than this reading can give (docs/search.md)
         for row in (yield statement(reading.sql), _params(reading, commune, limit, box)):
             key = _merge(hits, row)
             if reading.rows and row["parcel_id"] is not None:
@@ -184,6 +191,14 @@ def search_steps(text: str, *, commune: str | None = None, limit: int = 20,
 
 def _params(reading: Reading, commune: str | None, limit: int, box: dict[str, float | None]) -> dict[str, Any]:
     return {"commune": commune, "limit": limit * 3, "similarity": WORD_SIMILARITY, **box, **reading.params}
+
+
+def _floor(hits: dict[tuple[str, int], dict[str, Any]], limit: int) -> float:
+    """The score of the last hit of a full page (-inf when the page is not full): a reading whose best score is below
+    it cannot change the page (an owner's name typed fills the page at >= 1.0 before the address pass runs)."""
+    if len(hits) < limit:
+        return float("-inf")
+    return sorted((h["score"] for h in hits.values()), reverse=True)[limit - 1]
 
 
 def _merge(hits: dict[tuple[str, int], dict[str, Any]], row: dict[str, Any]) -> tuple[str, int]:

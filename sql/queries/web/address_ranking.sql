@@ -1,6 +1,6 @@
 -- The ranking of addresses, after web/search_address_words or web/search_address (which define `q`, `map_hits` and
--- `certificate_hits`): word similarity of the folded text to the folded address, × 0.9 for the map's address and
--- × 0.95 for the certificate's (a little below an owner name of the same similarity); superseded and rejected
+-- `certificate_hits`): word similarity of the folded text to the folded address, × %(map_weight)s for the map's address
+-- and × %(certificate_weight)s for the certificate's (web.search.ADDRESS_WEIGHTS); superseded and rejected
 -- certificates left out; the commune and box filters. The similarity is weighed once per address text.
 , weighed as (     -- each address text once: a street's parcels share a few texts
     select a.address, word_similarity(q.fq, landdb_fold(a.address)) as similarity
@@ -9,7 +9,7 @@
             select cp.address from certificate_hits h join certificate_parcel cp on cp.id = h.id) a, q
 )
 (select p.id as parcel_id, null::bigint as cert_parcel_id,
-        0.9 * s.similarity as score, 'address (map)' as reason, p.address as matched
+        %(map_weight)s::float8 * s.similarity as score, 'address (map)' as reason, p.address as matched
    from map_hits h
    join parcel p on p.id = h.id
    join weighed s on s.address = p.address
@@ -19,7 +19,7 @@
   limit %(limit)s)
 union all
 (select cp.parcel_id, case when cp.parcel_id is null then cp.id end,
-        0.95 * s.similarity, 'address (certificate)', cp.address
+        %(certificate_weight)s::float8 * s.similarity, 'address (certificate)', cp.address
    from certificate_hits h
    join certificate_parcel cp on cp.id = h.id
    join weighed s on s.address = cp.address

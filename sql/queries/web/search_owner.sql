@@ -7,7 +7,7 @@ with q as (
     select landdb_fold(%(q)s) as fq, regexp_split_to_array(landdb_fold(%(q)s), '\s+') as fwords,
            regexp_split_to_array(lower(%(q)s), '\s+') as lwords, landdb_near_words(%(q)s, 'name') as near
 ), near as (       -- each printed name once (migration 0123); offset 0: the similarity is computed on these only
-    select n.name, n.owners, n.folded, n.folded_words, n.words from search_owner_name n, q
+    select n.name, n.owners, n.folded, n.folded_words, n.words, n.pair_similarity from search_owner_name n, q
      where n.owners > 0
        and to_tsvector('simple'::regconfig, landdb_fold(n.name)) @@ q.near
     offset 0
