@@ -37,11 +37,15 @@ OVERVIEW_CELLS = 64      # squares per tile side: 38 m at z14 in southern Việt
 CELL_ZOOM, CELL_TILE_ZOOM = 20, 14
 assert 2 ** (CELL_ZOOM - OVERVIEW_MAX_ZOOM) == OVERVIEW_CELLS and CELL_TILE_ZOOM == OVERVIEW_MAX_ZOOM
 MAX_ZOOM = 24
-# tile statements run unprepared (prepared, PostgreSQL plans them once for any tile after five runs, and that
-# generic plan of the overview took 0.7–1.4 s where the plan for the tile's own numbers takes 0.1 s at 100k, loaded),
-# with the tile's numbers written in as literals, the text psql is sent (web/steps.py LITERAL; on the demo 0.3–0.5 ms
-# faster than bound parameters, at 100k no difference seen)
-PREPARE = steps.LITERAL
+# How each tile statement runs (web/steps.py). The overview unprepared, its numbers written in as literals (the text
+# psql is sent): prepared, PostgreSQL would keep one generic plan for any tile after five runs, and the overview's
+# took 0.7–1.4 s where the plan for the tile's own numbers takes 0.1 s at 100k. The parcel tile prepared on its first
+# run: its one parameter-dependent scan is the GiST probe of the tile's envelope, which comes out of the `bounds` CTE
+# and is thus unknown to the planner in a custom plan too, so its generic plan is the custom plan with both QA
+# branches kept behind one-time filters on z (checked at z15–z18 on the demo and at 100k, docs/search.md
+# "Session 7, tiles"); it saves the 0.4–0.9 ms PostgreSQL spent planning every tile.
+OVERVIEW_RUN = steps.LITERAL
+PARCELS_RUN = True
 _pruned: set[tuple[Path, int]] = set()
 
 
@@ -72,7 +76,7 @@ def tile_steps(info: psycopg.ConnectionInfo, z: int, x: int, y: int, cache_max_z
     if z < MIN_ZOOM:
         return b""
     if z > cache_max_zoom:
-        (made,) = yield *statement(z, x, y), PREPARE
+        (made,) = yield step(z, x, y)
         return bytes(made["tile"] or b"")
     (row,) = yield query("web/map_version"), {}
     folder = cache_root() / _database_key(info, row["database_oid"])
@@ -82,11 +86,16 @@ def tile_steps(info: psycopg.ConnectionInfo, z: int, x: int, y: int, cache_max_z
         return path.read_bytes()
     except FileNotFoundError:
         pass
-    (made,) = yield *statement(z, x, y), PREPARE
+    (made,) = yield step(z, x, y)
     tile = bytes(made["tile"] or b"")
     _store(path, tile)
     _prune(folder, version)
     return tile
+
+
+def step(z: int, x: int, y: int) -> tuple[str, dict[str, int], object]:
+    """The statement that makes tile z/x/y as a step of web/steps.py: SQL, parameters and how it runs."""
+    return *statement(z, x, y), OVERVIEW_RUN if z <= OVERVIEW_MAX_ZOOM else PARCELS_RUN
 
 
 def statement(z: int, x: int, y: int) -> tuple[str, dict[str, int]]:
