@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -98,13 +99,15 @@ def step(z: int, x: int, y: int) -> tuple[str, dict[str, int], object]:
     return *statement(z, x, y), OVERVIEW_RUN if z <= OVERVIEW_MAX_ZOOM else PARCELS_RUN
 
 
-def statement(z: int, x: int, y: int) -> tuple[str, dict[str, int]]:
+def statement(z: int, x: int, y: int) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters that make tile z/x/y: the overview up to :data:`OVERVIEW_MAX_ZOOM`, parcels above."""
     if z <= OVERVIEW_MAX_ZOOM:
         up = CELL_TILE_ZOOM - z        # zoom levels from the stored squares up to this tile's squares
+        tx0, tx1, ty0, ty1 = x << up, ((x + 1) << up) - 1, y << up, ((y + 1) << up) - 1
         return query("web/tile_overview"), {
             "x": x, "y": y, "cells": OVERVIEW_CELLS, "side": 4096 // OVERVIEW_CELLS, "shift": up,
-            "tx0": x << up, "tx1": ((x + 1) << up) - 1, "ty0": y << up, "ty1": ((y + 1) << up) - 1}
+            "tx0": tx0, "tx1": tx1, "ty0": ty0, "ty1": ty1,
+            "tiles": [(tx << 32) | ty for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1)]}
     return query("web/tile"), {"z": z, "x": x, "y": y}
 
 

@@ -15,7 +15,7 @@ with bounds as (
       join parcel p on p.geom_wgs84 && b.env
 ), findings as (  -- the open findings on the tile's parcels: by their ids on the few parcels of z ≥ 17 (GIN
     select f.parcel_ids, f.severity  -- qa_finding_parcel_ids), by the zoom-14 tiles of their centres on the many of
-      from qa_finding f              -- z15–16 (one branch runs: the generic plan keeps both behind one-time filters on z)
+      from qa_finding f              -- z15–16 (one branch runs: a generic plan keeps both behind one-time filters on z)
      where %(z)s >= 17
        and f.status = 'new'
        and f.parcel_ids && array(select id from here)
