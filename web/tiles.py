@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql as pgsql
 
 from landdb.settings import get_settings
 from landdb.sql import query
@@ -47,6 +48,13 @@ MAX_ZOOM = 24
 # "Session 7, tiles"); it saves the 0.4–0.9 ms PostgreSQL spent planning every tile.
 OVERVIEW_RUN = steps.LITERAL
 PARCELS_RUN = True
+FINDINGS_BY_IDS_ZOOM = 17   # from here on a street tile finds its parcels' open findings by their ids
+# the parcel tile's statement per zoom band, each with its way to the findings: one statement with both behind a
+# condition on z kept both in its generic plan, whose cost PostgreSQL then found dearer than a custom plan's on a
+# map with findings, and planned every tile anew
+_PARCELS = {by_ids: pgsql.SQL(query("web/tile")).format(
+    findings=pgsql.SQL(query("web/tile_findings_by_ids" if by_ids else "web/tile_findings_by_tiles"))).as_string(None)
+    for by_ids in (False, True)}
 _pruned: set[tuple[Path, int]] = set()
 
 
@@ -108,7 +116,7 @@ def statement(z: int, x: int, y: int) -> tuple[str, dict[str, Any]]:
             "x": x, "y": y, "cells": OVERVIEW_CELLS, "side": 4096 // OVERVIEW_CELLS, "shift": up,
             "tx0": tx0, "tx1": tx1, "ty0": ty0, "ty1": ty1,
             "tiles": [(tx << 32) | ty for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1)]}
-    return query("web/tile"), {"z": z, "x": x, "y": y}
+    return _PARCELS[z >= FINDINGS_BY_IDS_ZOOM], {"z": z, "x": x, "y": y}
 
 
 def _store(path: Path, tile: bytes) -> None:
