@@ -39,15 +39,16 @@ OVERVIEW_CELLS = 64      # squares per tile side: 38 m at z14 in southern Việt
 CELL_ZOOM, CELL_TILE_ZOOM = 20, 14
 assert 2 ** (CELL_ZOOM - OVERVIEW_MAX_ZOOM) == OVERVIEW_CELLS and CELL_TILE_ZOOM == OVERVIEW_MAX_ZOOM
 MAX_ZOOM = 24
-# How each tile statement runs (web/steps.py). The overview unprepared, its numbers written in as literals (the text
-# psql is sent): prepared, PostgreSQL would keep one generic plan for any tile after five runs, and the overview's
-# took 0.7–1.4 s where the plan for the tile's own numbers takes 0.1 s at 100k. The parcel tile prepared on its first
-# run: its one parameter-dependent scan is the GiST probe of the tile's envelope, which comes out of the `bounds` CTE
-# and is thus unknown to the planner in a custom plan too, so its generic plan is the custom plan with both QA
-# branches kept behind one-time filters on z (checked at z15–z18 on the demo and at 100k, docs/search.md
-# "Session 7, tiles"); it saves the 0.4–0.9 ms PostgreSQL spent planning every tile.
-OVERVIEW_RUN = steps.LITERAL
-PARCELS_RUN = True
+# How a tile's statement runs (web/steps.py): prepared on its first run, so that after five custom plans PostgreSQL
+# keeps one generic plan and no longer plans every tile (0.4–0.9 ms a street tile, over 1 ms a district tile on the
+# demo). The parcel tile's one parameter-dependent scan is the GiST probe of the tile's envelope, which comes out of
+# the `bounds` CTE and is thus unknown to the planner in a custom plan too: its generic plan is its custom plan. The
+# overview's generic plan knows no tile's size, so the statement has no join whose method could go wrong (a generic
+# plan of its former shape took 0.7–1.4 s at 100k) and no generate_series whose unknown size made it look dear.
+# Checked at z12–z18 on the demo and at 100k, with ~4,700 open findings and with none (docs/search.md "Session 7,
+# tiles"); below PREPARED_FROM_ZOOM (a tile of 64+ zoom-14 tiles, unmeasured) the overview still runs unprepared,
+# its numbers written in as literals (the text psql is sent).
+PREPARED_FROM_ZOOM = 12
 FINDINGS_BY_IDS_ZOOM = 17   # from here on a street tile finds its parcels' open findings by their ids
 # the parcel tile's statement per zoom band, each with its way to the findings: one statement with both behind a
 # condition on z kept both in its generic plan, whose cost PostgreSQL then found dearer than a custom plan's on a
@@ -102,9 +103,9 @@ def tile_steps(info: psycopg.ConnectionInfo, z: int, x: int, y: int, cache_max_z
     return tile
 
 
-def step(z: int, x: int, y: int) -> tuple[str, dict[str, int], object]:
+def step(z: int, x: int, y: int) -> tuple[str, dict[str, Any], object]:
     """The statement that makes tile z/x/y as a step of web/steps.py: SQL, parameters and how it runs."""
-    return *statement(z, x, y), OVERVIEW_RUN if z <= OVERVIEW_MAX_ZOOM else PARCELS_RUN
+    return *statement(z, x, y), True if z >= PREPARED_FROM_ZOOM else steps.LITERAL
 
 
 def statement(z: int, x: int, y: int) -> tuple[str, dict[str, Any]]:
