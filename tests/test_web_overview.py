@@ -123,6 +123,24 @@ def test_tiles_keep_a_generic_plan_and_make_the_same_bytes(web_url):
         assert plans["n"] >= 2 and plans["generic"] >= 7 * 2, plans    # each zoom's last two runs at least
 
 
+def test_tiles_behind_a_pooler_run_with_literals(web_url):
+    """On a connection that never prepares (the read pool behind pgbouncer, landdb/db.py) a tile's statement is sent
+    with its numbers written in, as before tiles were prepared, not with bound parameters left unprepared."""
+    from web.tiles import parcel_tile, statement
+
+    with psycopg.connect(web_url, row_factory=dict_row, autocommit=True, prepare_threshold=None) as conn, \
+            psycopg.connect(web_url, row_factory=dict_row, autocommit=True) as watch:
+        c = conn.execute("select centre_lon, centre_lat from parcel where sheet_no = '2' and parcel_no = '210'"
+                         ).fetchone()
+        zxy = _tile_at(c["centre_lon"], c["centre_lat"], 18)
+        literal = psycopg.ClientCursor(watch).execute(*statement(*zxy), prepare=False).fetchone()["tile"]
+        assert {parcel_tile(conn, *zxy) for _ in range(7)} == {bytes(literal)}
+        sent = watch.execute("select query from pg_stat_activity where pid = %s", (conn.info.backend_pid,)
+                             ).fetchone()["query"]
+        assert f"st_tileenvelope(18, {zxy[1]}" in sent and "$1" not in sent     # (the view keeps 1 KB of it)
+        assert conn.execute("select count(*) as n from pg_prepared_statements").fetchone()["n"] == 0
+
+
 def test_open_findings_follow_their_parcels_from_tile_to_tile(web_url):
     """A square shows the worst open finding among its parcels, and so does a parcel in a street tile; the tiles up
     to z16 find the findings by the zoom-14 tiles each keeps (migration 0122): written with the finding, moved with
