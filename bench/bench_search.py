@@ -147,9 +147,9 @@ def _literal(conn: psycopg.Connection, statements: list[tuple[Any, ...]]) -> lis
 
 def _tile_statement(zxy: tuple[int, int, int]) -> list[tuple[Any, ...]]:
     z, x, y = zxy
-    from web.tiles import PREPARE, statement
+    from web.tiles import step
 
-    return [(*statement(z, x, y), PREPARE)]
+    return [step(z, x, y)]
 
 
 def _token(url: str) -> tuple[str, str]:

@@ -100,32 +100,55 @@ def test_uncached_overview_tile_shows_an_edit(web_url):
     assert client.get(f"/tiles/{z}/{x}/{y}.pbf").content == before
 
 
-def test_tile_statements_are_never_prepared(web_url):
-    """psycopg prepares a statement from its fifth run on a connection, and PostgreSQL may then keep one generic
-    plan for any tile (the overview's took 0.7–1.4 s at 100,000 parcels instead of 0.1 s): tiles run unprepared."""
-    from web.tiles import OVERVIEW_MAX_ZOOM, parcel_tile
+def test_tiles_keep_a_generic_plan_and_make_the_same_bytes(web_url):
+    """From web.tiles.PREPARED_FROM_ZOOM on a tile's statement is prepared, and after five custom plans runs a
+    generic one (web/tiles.py), making the same bytes as the statement psql is sent (its numbers written in); below
+    it, an overview of 64+ zoom-14 tiles runs unprepared."""
+    from web.tiles import MIN_ZOOM, PREPARED_FROM_ZOOM, parcel_tile, statement
 
     with psycopg.connect(web_url, row_factory=dict_row, autocommit=True) as conn:
         c = conn.execute("select centre_lon, centre_lat from parcel where sheet_no = '2' and parcel_no = '210'"
                          ).fetchone()
-        for z in (OVERVIEW_MAX_ZOOM, OVERVIEW_MAX_ZOOM + 3):
-            _, x, y = _tile_at(c["centre_lon"], c["centre_lat"], z)
-            tiles = {parcel_tile(conn, z, x, y) for _ in range(8)}
+        for z in range(MIN_ZOOM, PREPARED_FROM_ZOOM):
+            tiles = {parcel_tile(conn, *_tile_at(c["centre_lon"], c["centre_lat"], z)) for _ in range(7)}
             assert len(tiles) == 1 and len(tiles.pop()) > 0
         assert conn.execute("select count(*) as n from pg_prepared_statements").fetchone()["n"] == 0
-        conn.execute("select 1 where %s", (True,), prepare=True)     # the view does list what is prepared
-        assert conn.execute("select count(*) as n from pg_prepared_statements").fetchone()["n"] == 1
+        for z in range(PREPARED_FROM_ZOOM, 19):
+            zxy = _tile_at(c["centre_lon"], c["centre_lat"], z)
+            literal = psycopg.ClientCursor(conn).execute(*statement(*zxy), prepare=False).fetchone()["tile"]
+            tiles = {parcel_tile(conn, *zxy) for _ in range(7)}
+            assert tiles == {bytes(literal)} and len(literal) > 0, z
+        plans = conn.execute("select sum(generic_plans) as generic, count(*) as n from pg_prepared_statements"
+                             ).fetchone()
+        assert plans["n"] >= 2 and plans["generic"] >= 7 * 2, plans    # each zoom's last two runs at least
+
+
+def test_tiles_behind_a_pooler_run_with_literals(web_url):
+    """On a connection that never prepares (the read pool behind pgbouncer, landdb/db.py) a tile's statement is sent
+    with its numbers written in, as before tiles were prepared, not with bound parameters left unprepared."""
+    from web.tiles import parcel_tile, statement
+
+    with psycopg.connect(web_url, row_factory=dict_row, autocommit=True, prepare_threshold=None) as conn, \
+            psycopg.connect(web_url, row_factory=dict_row, autocommit=True) as watch:
+        c = conn.execute("select centre_lon, centre_lat from parcel where sheet_no = '2' and parcel_no = '210'"
+                         ).fetchone()
+        zxy = _tile_at(c["centre_lon"], c["centre_lat"], 18)
+        literal = psycopg.ClientCursor(watch).execute(*statement(*zxy), prepare=False).fetchone()["tile"]
+        assert {parcel_tile(conn, *zxy) for _ in range(7)} == {bytes(literal)}
+        sent = watch.execute("select query from pg_stat_activity where pid = %s", (conn.info.backend_pid,)
+                             ).fetchone()["query"]
+        assert f"st_tileenvelope(18, {zxy[1]}" in sent and "$1" not in sent     # (the view keeps 1 KB of it)
+        assert conn.execute("select count(*) as n from pg_prepared_statements").fetchone()["n"] == 0
 
 
 def test_open_findings_follow_their_parcels_from_tile_to_tile(web_url):
     """A square shows the worst open finding among its parcels, and so does a parcel in a street tile; the tiles up
     to z16 find the findings by the zoom-14 tiles each keeps (migration 0122): written with the finding, moved with
     its parcel, equal to a recomputation; from z17 by the parcels' ids."""
-    from web.tiles import OVERVIEW_MAX_ZOOM, statement
+    from web.tiles import OVERVIEW_MAX_ZOOM, parcel_tile
 
-    def tile_at_zoom(conn, lon, lat, z) -> bytes:
-        sql, params = statement(*_tile_at(lon, lat, z))
-        return bytes(conn.execute(sql, params, prepare=False).fetchone()["tile"] or b"")
+    def tile_at_zoom(conn, lon, lat, z) -> bytes:    # as the app makes it: street tiles prepared, on one connection
+        return parcel_tile(conn, *_tile_at(lon, lat, z))
 
     class _Every:    # `b"error" in tile(...)`: in the overview and in the street tiles at z15, z16 and z18
         def __init__(self, tiles):

@@ -5,8 +5,9 @@ returns its answer. A third item ``False`` (``yield sql, params, False``) runs t
 for its parameters every time, for a statement whose generic plan is bad (psycopg prepares a statement from its
 fifth run on a connection, and PostgreSQL may then plan it once for any parameters). A third item :data:`LITERAL`
 runs it unprepared with its parameters written into the SQL as literals (psycopg's client-side binding, the text
-psql is sent) — a vector tile's statement, planned anew every time, so that the app runs exactly what the bench's
-psql baseline runs (on the demo it also ran 0.3–0.5 ms faster than with bound parameters; docs/search.md "Session 7").
+psql is sent; on the demo 0.3–0.5 ms faster than bound parameters unprepared, docs/search.md "Session 7"). A third
+item ``True`` prepares it on its first run (a vector tile's statement, whose generic plan is good); on a connection
+that never prepares (``prepare_threshold=None``: a transaction pooler in front, landdb/db.py) it runs as LITERAL.
 :func:`run` executes the statements on a psycopg connection (CLI, exports, thread-pool routes); :func:`run_async`
 on an asyncio one (the web app's hot routes, which then never hop to a worker thread).
 """
@@ -42,7 +43,7 @@ def run(conn: psycopg.Connection, steps: Steps) -> Any:
             sql, params, *how = steps.send(rows)  # type: ignore[arg-type]
         except StopIteration as done:
             return done.value
-        if how == [LITERAL]:
+        if how == [LITERAL] or (how == [True] and conn.prepare_threshold is None):
             rows = psycopg.ClientCursor(conn).execute(sql, params, prepare=False).fetchall()
         else:
             rows = conn.execute(sql, params, prepare=how[0] if how else None).fetchall()
@@ -56,7 +57,7 @@ async def run_async(conn: psycopg.AsyncConnection, steps: Steps) -> Any:
             sql, params, *how = steps.send(rows)  # type: ignore[arg-type]
         except StopIteration as done:
             return done.value
-        if how == [LITERAL]:
+        if how == [LITERAL] or (how == [True] and conn.prepare_threshold is None):
             cursor = await psycopg.AsyncClientCursor(conn).execute(sql, params, prepare=False)
         else:
             cursor = await conn.execute(sql, params, prepare=how[0] if how else None)

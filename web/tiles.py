@@ -21,8 +21,10 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import psycopg
+from psycopg import sql as pgsql
 
 from landdb.settings import get_settings
 from landdb.sql import query
@@ -37,11 +39,23 @@ OVERVIEW_CELLS = 64      # squares per tile side: 38 m at z14 in southern Việt
 CELL_ZOOM, CELL_TILE_ZOOM = 20, 14
 assert 2 ** (CELL_ZOOM - OVERVIEW_MAX_ZOOM) == OVERVIEW_CELLS and CELL_TILE_ZOOM == OVERVIEW_MAX_ZOOM
 MAX_ZOOM = 24
-# tile statements run unprepared (prepared, PostgreSQL plans them once for any tile after five runs, and that
-# generic plan of the overview took 0.7–1.4 s where the plan for the tile's own numbers takes 0.1 s at 100k, loaded),
-# with the tile's numbers written in as literals, the text psql is sent (web/steps.py LITERAL; on the demo 0.3–0.5 ms
-# faster than bound parameters, at 100k no difference seen)
-PREPARE = steps.LITERAL
+# How a tile's statement runs (web/steps.py): prepared on its first run, so that after five custom plans PostgreSQL
+# keeps one generic plan and no longer plans every tile (0.4–0.9 ms a street tile, over 1 ms a district tile on the
+# demo). The parcel tile's one parameter-dependent scan is the GiST probe of the tile's envelope, which comes out of
+# the `bounds` CTE and is thus unknown to the planner in a custom plan too: its generic plan is its custom plan. The
+# overview's generic plan knows no tile's size, so the statement has no join whose method could go wrong (a generic
+# plan of its former shape took 0.7–1.4 s at 100k) and no generate_series whose unknown size made it look dear.
+# Checked at z12–z18 on the demo and at 100k, with ~4,700 open findings and with none (docs/search.md "Session 7,
+# tiles"); below PREPARED_FROM_ZOOM (a tile of 64+ zoom-14 tiles, unmeasured) the overview still runs unprepared,
+# its numbers written in as literals (the text psql is sent).
+PREPARED_FROM_ZOOM = 12
+FINDINGS_BY_IDS_ZOOM = 17   # from here on a street tile finds its parcels' open findings by their ids
+# the parcel tile's statement per zoom band, each with its way to the findings: one statement with both behind a
+# condition on z kept both in its generic plan, whose cost PostgreSQL then found dearer than a custom plan's on a
+# map with findings, and planned every tile anew
+_PARCELS = {by_ids: pgsql.SQL(query("web/tile")).format(
+    findings=pgsql.SQL(query("web/tile_findings_by_ids" if by_ids else "web/tile_findings_by_tiles"))).as_string(None)
+    for by_ids in (False, True)}
 _pruned: set[tuple[Path, int]] = set()
 
 
@@ -72,7 +86,7 @@ def tile_steps(info: psycopg.ConnectionInfo, z: int, x: int, y: int, cache_max_z
     if z < MIN_ZOOM:
         return b""
     if z > cache_max_zoom:
-        (made,) = yield *statement(z, x, y), PREPARE
+        (made,) = yield step(z, x, y)
         return bytes(made["tile"] or b"")
     (row,) = yield query("web/map_version"), {}
     folder = cache_root() / _database_key(info, row["database_oid"])
@@ -82,21 +96,28 @@ def tile_steps(info: psycopg.ConnectionInfo, z: int, x: int, y: int, cache_max_z
         return path.read_bytes()
     except FileNotFoundError:
         pass
-    (made,) = yield *statement(z, x, y), PREPARE
+    (made,) = yield step(z, x, y)
     tile = bytes(made["tile"] or b"")
     _store(path, tile)
     _prune(folder, version)
     return tile
 
 
-def statement(z: int, x: int, y: int) -> tuple[str, dict[str, int]]:
+def step(z: int, x: int, y: int) -> tuple[str, dict[str, Any], object]:
+    """The statement that makes tile z/x/y as a step of web/steps.py: SQL, parameters and how it runs."""
+    return *statement(z, x, y), True if z >= PREPARED_FROM_ZOOM else steps.LITERAL
+
+
+def statement(z: int, x: int, y: int) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters that make tile z/x/y: the overview up to :data:`OVERVIEW_MAX_ZOOM`, parcels above."""
     if z <= OVERVIEW_MAX_ZOOM:
         up = CELL_TILE_ZOOM - z        # zoom levels from the stored squares up to this tile's squares
+        tx0, tx1, ty0, ty1 = x << up, ((x + 1) << up) - 1, y << up, ((y + 1) << up) - 1
         return query("web/tile_overview"), {
             "x": x, "y": y, "cells": OVERVIEW_CELLS, "side": 4096 // OVERVIEW_CELLS, "shift": up,
-            "tx0": x << up, "tx1": ((x + 1) << up) - 1, "ty0": y << up, "ty1": ((y + 1) << up) - 1}
-    return query("web/tile"), {"z": z, "x": x, "y": y}
+            "tx0": tx0, "tx1": tx1, "ty0": ty0, "ty1": ty1,
+            "tiles": [(tx << 32) | ty for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1)]}
+    return _PARCELS[z >= FINDINGS_BY_IDS_ZOOM], {"z": z, "x": x, "y": y}
 
 
 def _store(path: Path, tile: bytes) -> None:

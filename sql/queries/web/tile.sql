@@ -13,20 +13,8 @@ with bounds as (
     select p.id, p.sheet_no, p.parcel_no, p.commune_code, p.land_use_code, p.geom_wgs84, p.centre_lon, p.centre_lat
       from bounds b
       join parcel p on p.geom_wgs84 && b.env
-), findings as (  -- the open findings on the tile's parcels: by their ids on the few parcels of z ≥ 17 (GIN
-    select f.parcel_ids, f.severity  -- qa_finding_parcel_ids), by the zoom-14 tiles of their centres on the many of
-      from qa_finding f              -- z15–16 (only one branch is planned: a tile's statement runs unprepared)
-     where %(z)s >= 17
-       and f.status = 'new'
-       and f.parcel_ids && array(select id from here)
-    union all
-    select f.parcel_ids, f.severity
-      from qa_finding f
-     where %(z)s < 17
-       and f.status = 'new'
-       and f.overview_tiles && array(select distinct ((landdb_cell20_x(h.centre_lon) >> 6)::int8 << 32)
-                                                     | (landdb_cell20_y(h.centre_lat) >> 6)
-                                       from here h)
+), findings as (  -- the open findings on the tile's parcels (web/tile_findings_*, one per zoom band, so that each
+    {findings}      -- band's prepared statement has a generic plan of its own)
 ), qa as (
     select fp.parcel_id,
            max(case f.severity when 'error' then 3 when 'warning' then 2 else 1 end) as worst

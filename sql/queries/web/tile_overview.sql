@@ -10,10 +10,6 @@ with uses as (      -- square column from the left, square row from the top (til
       from overview_cell o
      where o.tx between %(tx0)s::int and %(tx1)s::int and o.ty between %(ty0)s::int and %(ty1)s::int and o.parcels > 0
      group by 1, 2, 3
-), cells as (       -- the commonest land use of each square (ties: the first code), and all its parcels
-    select distinct on (cx, cy) cx, cy, land_use, sum(n) over (partition by cx, cy) as parcels
-      from uses
-     order by cx, cy, n desc, land_use
 ), worst as (       -- the parcels of open findings, placed in their squares the way overview_cell places them
     select (k.cx >> %(shift)s::int) - %(x)s::int * %(cells)s::int as cx, (k.cy >> %(shift)s::int) - %(y)s::int * %(cells)s::int as cy,
            max(case f.severity when 'error' then 3 when 'warning' then 2 else 1 end) as worst
@@ -22,19 +18,26 @@ with uses as (      -- square column from the left, square row from the top (til
       join parcel p on p.id = fp.parcel_id
       cross join lateral (select landdb_cell20_x(p.centre_lon) as cx, landdb_cell20_y(p.centre_lat) as cy) k
      where f.status = 'new'
-       and f.overview_tiles && array(select (tx::int8 << 32) | ty
-                                       from generate_series(%(tx0)s::int, %(tx1)s::int) tx,
-                                            generate_series(%(ty0)s::int, %(ty1)s::int) ty)
+       and f.overview_tiles && %(tiles)s::int8[]    -- the tile's zoom-14 tiles as (tx << 32) | ty, listed in Python
        and (k.cx >> 6) between %(tx0)s::int and %(tx1)s::int and (k.cy >> 6) between %(ty0)s::int and %(ty1)s::int
      group by 1, 2
+), cells as (      -- each square with parcels: the commonest land use (ties: the first code), all its parcels, the
+    select u.cx, u.cy,  -- worst open finding; one grouping of both, no join (a prepared statement's generic plan
+           (array_agg(u.land_use order by u.n desc, u.land_use) filter (where u.n is not null))[1] as land_use,
+           sum(u.n) as parcels, max(u.worst) as worst     -- knows no tile's size: a join's method could go wrong)
+      from (select cx, cy, land_use, n, null::int as worst from uses
+            union all
+            select cx, cy, null, null, worst from worst) u
+     group by u.cx, u.cy
+    having sum(u.n) > 0
 ), mvt as (     -- a square, clockwise on the screen as MVT wants its outer rings
     select c.land_use, c.parcels,
-           case w.worst when 3 then 'error' when 2 then 'warning' when 1 then 'info' else 'ok' end as qa,
+           case c.worst when 3 then 'error' when 2 then 'warning' when 1 then 'info' else 'ok' end as qa,
            st_makepolygon(st_makeline(array[
                st_point(c.cx * %(side)s::int, c.cy * %(side)s::int), st_point((c.cx + 1) * %(side)s::int, c.cy * %(side)s::int),
                st_point((c.cx + 1) * %(side)s::int, (c.cy + 1) * %(side)s::int), st_point(c.cx * %(side)s::int, (c.cy + 1) * %(side)s::int),
                st_point(c.cx * %(side)s::int, c.cy * %(side)s::int)])) as geom
       from cells c
-      left join worst w on w.cx = c.cx and w.cy = c.cy
+     order by c.cx, c.cy
 )
 select st_asmvt(mvt.*, 'parcels', 4096, 'geom') as tile from mvt
