@@ -272,6 +272,10 @@ def _bootstrap_roles(settings: Settings) -> None:
         conn.execute(pgsql.SQL(
             "alter role {} login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password {}"
         ).format(app, password))
+        # the application role's own sessions never JIT-compile (landdb.db.SESSION_OPTIONS says why): a setting of
+        # the role reaches every session it opens — through pgbouncer, which passes no startup options, and on a
+        # streaming replica, which has the primary's catalog
+        conn.execute(pgsql.SQL("alter role {} set jit = off").format(app))
         replicator, replicator_password = pgsql.Identifier(REPLICATION_ROLE), pgsql.Literal(
             secrets.read_or_create(settings.var_dir, secrets.REPLICATION))
         if conn.execute("select 1 from pg_roles where rolname = %s", (REPLICATION_ROLE,)).fetchone() is None:

@@ -24,6 +24,14 @@ from landdb.sql import query
 _pools: dict[str, ConnectionPool] = {}
 _lock = threading.Lock()
 
+# Every session landdb opens straight to PostgreSQL: PostgreSQL's notices unsent, and no JIT. PostGIS functions and
+# city-size row estimates carry high costs, so statements crossed ``jit_above_cost`` and paid for LLVM compilation
+# more than they cost to run: QA ``duplicate_vertex`` on a 3,000-parcel commune 2.3 s of which JIT 2.1 s
+# (docs/scale.md); a parcel-key search at 2,500,000 parcels 885 ms of which ≈ 830 ms compiling, against ≈ 20 ms
+# without (docs/search.md). The project's cluster also sets ``jit = off`` on the application role
+# (landdb/cluster.py), which reaches sessions opened through pgbouncer (no startup options there) and replicas.
+SESSION_OPTIONS = "-c client_min_messages=warning -c jit=off"
+
 
 def get_pool(settings: Settings | None = None) -> ConnectionPool:
     """The process-wide pool for the configured database (created on first use)."""
@@ -34,7 +42,7 @@ def get_pool(settings: Settings | None = None) -> ConnectionPool:
         if pool is None:
             pool = ConnectionPool(
                 url, min_size=1, max_size=settings.pool_max_size, open=True,
-                kwargs={"row_factory": dict_row}, name="landdb",
+                kwargs={"row_factory": dict_row, "options": SESSION_OPTIONS}, name="landdb",
             )
             _pools[url] = pool
     return pool
@@ -71,6 +79,8 @@ def async_read_pool(settings: Settings | None = None) -> AsyncConnectionPool:
     kwargs: dict[str, Any] = {"row_factory": dict_row, "autocommit": True}
     if settings.read_database_url:
         kwargs["prepare_threshold"] = None     # a transaction pooler may sit in front (see get_read_pool)
+    else:
+        kwargs["options"] = SESSION_OPTIONS
     return AsyncConnectionPool(url, min_size=1, max_size=settings.pool_max_size, open=False, kwargs=kwargs,
                                name="landdb-read-async")
 
@@ -87,13 +97,10 @@ def connect(settings: Settings | None = None, **kwargs: Any) -> psycopg.Connecti
 
     PostgreSQL's notices (one per invalid geometry from ``ST_IsValid``, thousands on a real map) are not sent:
     nothing reads them, and a signal that lands while psycopg runs its notice callback is swallowed there
-    (``Exception ignored in notice_receiver``), so a SIGTERM could not stop a long check.
-
-    No JIT: PostGIS functions carry high cost estimates, so nearly every QA rule and import statement crossed
-    ``jit_above_cost`` and paid 1–3 s of LLVM compilation — on a 3,000-parcel commune more than the statement
-    itself (QA ``duplicate_vertex`` 2.3 s, of which 2.1 s JIT; figures in docs/scale.md)."""
+    (``Exception ignored in notice_receiver``), so a SIGTERM could not stop a long check. No JIT
+    (:data:`SESSION_OPTIONS`)."""
     settings = settings or get_settings()
-    kwargs.setdefault("options", "-c client_min_messages=warning -c jit=off")
+    kwargs.setdefault("options", SESSION_OPTIONS)
     try:
         return psycopg.connect(settings.url, row_factory=dict_row, **kwargs)
     except psycopg.OperationalError as exc:

@@ -65,6 +65,30 @@ def test_the_application_role_is_not_a_superuser(own: Settings) -> None:
             conn.execute("set session_replication_role = replica")
 
 
+def test_the_application_role_never_jit_compiles(own: Settings) -> None:
+    """Through any way in — a bare connection (as psql or pgbouncer opens one), the tools' and the web's pools."""
+    from landdb.db import async_read_pool, get_pool
+
+    url = _cli("db", "url", env=_own_cluster_env()).stdout.strip()
+    with psycopg.connect(url) as conn:
+        assert conn.execute("show jit").fetchone() == ("off",)
+    settings = Settings(database_url=url)
+    with get_pool(settings).connection() as conn:
+        assert conn.execute("show jit").fetchone()["jit"] == "off"
+    import asyncio
+
+    async def web_pool() -> str:
+        pool = async_read_pool(settings)
+        await pool.open()
+        try:
+            async with pool.connection() as conn:
+                return (await (await conn.execute("show client_min_messages")).fetchone())["client_min_messages"]
+        finally:
+            await pool.close()
+
+    assert asyncio.run(web_pool()) == "warning"
+
+
 def test_the_password_file_is_private(own: Settings) -> None:
     for name in ("app.password", "admin.password"):
         path = own.var_dir / "secrets" / name
