@@ -28,9 +28,12 @@ with k as (
      where cp.parcel_id is null
        and (%(commune)s::text is null or cp.commune_code = %(commune)s)
        and %(xmin)s::float8 is null
+), best as (      -- a key typed without its commune is on a sheet of every commune: rows for a page's worth only
+    select * from hits order by score desc, parcel_id, cert_parcel_id limit %(limit)s
 )
 select h.parcel_id, h.cert_parcel_id, h.score, h.reason, h.matched,
        r.commune_code, r.sheet_no, r.parcel_no, r.address, r.area_m2, r.map_area_m2, r.land_uses, r.owners,
        r.certificate_serials, r.national_code, r.open_findings, r.bbox
-  from hits h
+  from best h
   left join web_search_parcel_row r on r.parcel_id = h.parcel_id
+ order by h.score desc, h.parcel_id, h.cert_parcel_id
