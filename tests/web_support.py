@@ -69,6 +69,7 @@ def _built_for_run(base: Settings, run_uid: str) -> str:
     from landdb.db import close_pools
     from tests.conftest import create_database
 
+    cluster.start(base)     # the first test of a worker may come here before anything started the cluster
     with cluster.admin_connect(base) as admin:
         admin.execute("select pg_advisory_lock(hashtext('landdb web test demo'))")
         try:
