@@ -57,9 +57,11 @@ _DOCUMENT_NO = re.compile(r"^[a-z]{1,3}\s?-?\s?\d{3,9}$")
 
 
 # Candidate queries whose ranking is written once, in the file that follows them (the candidates define the CTEs
-# the ranking reads: `q` and `matched` for owners, `q`, `map_hits` and `certificate_hits` for addresses)
+# the ranking reads: `q` and `matched` for owners, `q`, `map_hits` and `certificate_hits` for addresses, `hits` for
+# a parcel key or an ID number, whose ranking also reads the result rows)
 RANKED_BY = {"web/search_owner_words": "web/owner_ranking", "web/search_owner": "web/owner_ranking",
-             "web/search_address_words": "web/address_ranking", "web/search_address": "web/address_ranking"}
+             "web/search_address_words": "web/address_ranking", "web/search_address": "web/address_ranking",
+             "web/search_key": "web/search_hit_rows", "web/search_id_number": "web/search_hit_rows"}
 
 
 def statement(name: str) -> str:

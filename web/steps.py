@@ -23,6 +23,11 @@ Steps = Generator[tuple[Any, ...], list[dict[str, Any]], Any]    # yields (sql, 
 LITERAL = "literal"
 
 
+def _as_literals(conn: psycopg.Connection | psycopg.AsyncConnection, how: list[Any]) -> bool:
+    """Whether a step runs with its parameters written in: asked for, or to be prepared where nothing is."""
+    return how == [LITERAL] or (how == [True] and conn.prepare_threshold is None)
+
+
 def run(conn: psycopg.Connection, steps: Steps) -> Any:
     """Run ``steps`` on ``conn``: each statement executed and its rows sent back; the steps' return value.
 
@@ -43,7 +48,7 @@ def run(conn: psycopg.Connection, steps: Steps) -> Any:
             sql, params, *how = steps.send(rows)  # type: ignore[arg-type]
         except StopIteration as done:
             return done.value
-        if how == [LITERAL] or (how == [True] and conn.prepare_threshold is None):
+        if _as_literals(conn, how):
             rows = psycopg.ClientCursor(conn).execute(sql, params, prepare=False).fetchall()
         else:
             rows = conn.execute(sql, params, prepare=how[0] if how else None).fetchall()
@@ -57,7 +62,7 @@ async def run_async(conn: psycopg.AsyncConnection, steps: Steps) -> Any:
             sql, params, *how = steps.send(rows)  # type: ignore[arg-type]
         except StopIteration as done:
             return done.value
-        if how == [LITERAL] or (how == [True] and conn.prepare_threshold is None):
+        if _as_literals(conn, how):
             cursor = await psycopg.AsyncClientCursor(conn).execute(sql, params, prepare=False)
         else:
             cursor = await conn.execute(sql, params, prepare=how[0] if how else None)

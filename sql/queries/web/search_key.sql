@@ -3,8 +3,7 @@
 -- web.search._key makes one or two, read here as two rows of VALUES rather than an unnest of the arrays: the planner
 -- then expects a row or two whatever the arrays hold, so the app's prepared statement settles on one generic plan
 -- instead of being planned again for every search (docs/search.md, "Session 7").
--- A map parcel's hit comes with its result row (the columns of web_search_parcel_row, migration 0126): a key search
--- is this one statement; a certificate's hit (rare) has its row read by search_certificate_rows.sql.
+-- The hits only: web/search_hit_rows follows them (the best of them with their result rows, one statement).
 -- Uses parcel_sheet_parcel / certificate_parcel_sheet_parcel (0041_web_search).
 with k as (
     select *
@@ -28,12 +27,4 @@ with k as (
      where cp.parcel_id is null
        and (%(commune)s::text is null or cp.commune_code = %(commune)s)
        and %(xmin)s::float8 is null
-), best as (      -- a key typed without its commune is on a sheet of every commune: rows for a page's worth only
-    select * from hits order by score desc, parcel_id, cert_parcel_id limit %(limit)s
 )
-select h.parcel_id, h.cert_parcel_id, h.score, h.reason, h.matched,
-       r.commune_code, r.sheet_no, r.parcel_no, r.address, r.area_m2, r.map_area_m2, r.land_uses, r.owners,
-       r.certificate_serials, r.national_code, r.open_findings, r.bbox
-  from best h
-  left join web_search_parcel_row r on r.parcel_id = h.parcel_id
- order by h.score desc, h.parcel_id, h.cert_parcel_id
